@@ -1,0 +1,44 @@
+// Options and plumbing shared by the commands.
+import type { Command } from 'commander';
+import { createHerald, type Herald } from '../herald.js';
+import { pythonJson } from '../core/python-format.js';
+
+export interface CommonFlags {
+  config?: string;
+  stateDir?: string;
+  state?: string;
+  json?: boolean;
+  tlsCaBundle?: string;
+  quiet?: boolean;
+}
+
+export function withCommonOptions(command: Command): Command {
+  return command
+    .option('--config <path>', 'config file (default: HERALD_CONFIG, herald.yml, herald.yaml, .github/herald.yml, bernstein.yaml)')
+    .option('--state-dir <dir>', 'state directory (default: HERALD_STATE_DIR or .herald/state)')
+    .option('--state <backend>', 'state backend: dir, none, or a redis:// URL')
+    .option('--tls-ca-bundle <path>', 'extra CA certificates for HTTPS (also SSL_CERT_FILE, NODE_EXTRA_CA_CERTS)')
+    .option('--json', 'one JSON object per line on stdout')
+    .option('-q, --quiet', 'print only warnings and errors on stderr');
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export async function openHerald(flags: CommonFlags, extra: { allowDefault?: boolean; tolerateMissing?: boolean } = {}): Promise<Herald> {
+  const herald = await createHerald({
+    config: flags.config,
+    state: { stateDir: flags.stateDir, state: flags.state },
+    caBundle: flags.tlsCaBundle,
+    allowDefault: extra.allowDefault,
+    tolerateMissing: extra.tolerateMissing,
+  });
+  if (flags.quiet) herald.ctx.log.info = () => undefined;
+  return herald;
+}
+
+/** Writes one JSON line through the redactor (Python separators, as Bernstein's CLI prints). */
+export function printJsonLine(herald: Pick<Herald, 'ctx'>, value: unknown, python = false): void {
+  herald.ctx.stdout(python ? pythonJson(value, { ensureAscii: false }) : JSON.stringify(value));
+}

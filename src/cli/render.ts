@@ -1,0 +1,60 @@
+// `herald render` (and `send --dry-run`): what each sink would receive. Sends nothing, touches no state.
+import type { Command } from 'commander';
+import type { Herald } from '../herald.js';
+import type { RenderedForSink } from '../dispatch/dispatcher.js';
+import { UsageError } from '../core/errors.js';
+import { openHerald, withCommonOptions } from './common.js';
+import { checkSinkIds, readEvents, withEventOptions, type SendFlags } from './send.js';
+
+export function registerRender(program: Command): void {
+  withCommonOptions(withEventOptions(program.command('render').description('show what each sink would receive for the given events; sends nothing')))
+    .option('--format <format>', 'json (one object per sink and event) or markdown', 'json')
+    .action(async (flags: SendFlags) => {
+      const herald = await openHerald(flags, { allowDefault: true, tolerateMissing: true });
+      try {
+        checkSinkIds(herald, flags.sink);
+        const events = await readEvents(flags, herald.ctx.env, herald.ctx.cwd, herald.ctx.clock.nowMs() / 1000);
+        printRendered(herald, herald.dispatcher.renderAll(events, flags.sink), flags.format ?? 'json');
+      } finally {
+        await herald.close();
+      }
+    });
+}
+
+export function printRendered(herald: Pick<Herald, 'ctx'>, rendered: RenderedForSink[], format: string): void {
+  if (format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be json or markdown (got '${format}')`);
+  // Everything printed goes through the redactor: URLs show scheme and host only.
+  const r = herald.ctx.redactor;
+  if (format === 'json') {
+    for (const item of rendered) {
+      herald.ctx.stdout(
+        JSON.stringify(
+          r.redactDeep({
+            sink_id: item.sink_id,
+            kind: item.kind,
+            event_id: item.event_id,
+            ...(item.message ? { target: item.message.target, payload: item.message.body, ...(item.message.meta ? { meta: item.message.meta } : {}) } : { skipped: item.reason }),
+            ...(item.wouldBe ? { would_be: item.wouldBe } : {}),
+          }),
+        ),
+      );
+    }
+    return;
+  }
+  herald.ctx.stdout(renderMarkdown(rendered, (t) => r.redact(t)));
+}
+
+export function renderMarkdown(rendered: RenderedForSink[], redact: (text: string) => string): string {
+  const lines: string[] = [];
+  for (const item of rendered) {
+    lines.push(`### ${item.sink_id} (${item.kind}) — event \`${item.event_id}\``);
+    if (!item.message) {
+      lines.push('', `_Not sent: ${item.reason}_`, '');
+      continue;
+    }
+    if (item.wouldBe) lines.push('', `_Would be ${item.wouldBe}: already delivered inside the dedup window._`);
+    const body = typeof item.message.body === 'string' ? item.message.body : JSON.stringify(item.message.body, null, 2);
+    lines.push('', `\`${item.message.target}\``, '', '```' + (typeof item.message.body === 'string' ? 'text' : 'json'), body.replace(/```/g, '`\u200b``'), '```', '');
+  }
+  return redact(lines.join('\n'));
+}

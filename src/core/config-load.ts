@@ -1,0 +1,292 @@
+// Finding, parsing and validating the config. Every problem becomes a ConfigError naming the file,
+// line and column, the key path, and the fix; nothing here prints a stack trace.
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { substituteTree } from './env-vars.js';
+import { closest } from './suggest.js';
+import { CommonSinkShape, NotificationsSchema, type NotificationsBlock } from './config-schema.js';
+import type { SinkRegistry } from '../sinks/registry.js';
+import type { AnySinkDefinition, SinkConfig } from '../sinks/define.js';
+
+export const CONFIG_CANDIDATES = ['herald.yml', 'herald.yaml', '.github/herald.yml', 'bernstein.yaml'];
+
+/** The embedded default: everything visible locally, nothing sent anywhere. */
+export const DEFAULT_CONFIG_YAML = `notifications:
+  sinks:
+    - id: console
+      kind: console
+    - id: events-file
+      kind: file
+      path: .herald/events.jsonl
+`;
+
+export interface SinkEntry {
+  config: SinkConfig<z.ZodRawShape>;
+  definition: AnySinkDefinition;
+  index: number;
+}
+
+export interface MissingVariable {
+  name: string;
+  keyPath: string;
+  /** Whether the run can go on without it (optional key, disabled sink). */
+  fatal: boolean;
+}
+
+export interface LoadedConfig {
+  /** The file read, or null for the embedded default. */
+  file: string | null;
+  /** Relative paths in the config resolve against this folder. */
+  baseDir: string;
+  block: Omit<NotificationsBlock, 'sinks'>;
+  sinks: SinkEntry[];
+  missing: MissingVariable[];
+  /** Every resolved value that must never be printed. */
+  secrets: string[];
+}
+
+export interface LoadOptions {
+  explicitPath?: string;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  registry: SinkRegistry;
+  /** Report unset variables instead of failing on them (`validate`, `list`). */
+  tolerateMissing?: boolean;
+  /** Use the embedded default when no file is found (otherwise a ConfigError). */
+  allowDefault?: boolean;
+}
+
+export function discoverConfig(cwd: string, env: Record<string, string | undefined>, explicitPath?: string): string | null {
+  if (explicitPath) return resolve(cwd, explicitPath);
+  if (env.HERALD_CONFIG) return resolve(cwd, env.HERALD_CONFIG);
+  for (const candidate of CONFIG_CANDIDATES) {
+    const path = resolve(cwd, candidate);
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
+export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
+  const path = discoverConfig(options.cwd, options.env, options.explicitPath);
+  if (!path) {
+    if (!options.allowDefault) {
+      throw new ConfigError('no config found', {
+        fix: `create one of ${CONFIG_CANDIDATES.join(', ')}, or pass --config PATH (see examples/herald.yml)`,
+      });
+    }
+    return parseConfigText(DEFAULT_CONFIG_YAML, null, options);
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === 'ENOENT' ? 'config not found' : `cannot read config (${code})`, {
+      file: path,
+      fix: code === 'ENOENT' ? 'check the path given with --config or HERALD_CONFIG' : 'check the file permissions',
+    });
+  }
+  return parseConfigText(text, path, options);
+}
+
+export function parseConfigText(text: string, file: string | null, options: LoadOptions): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const where = (path: (string | number)[]) => locate(doc, lineCounter, path);
+  const fileLabel = file ?? '(embedded default config)';
+  if (doc.errors.length) {
+    const first = doc.errors[0]!;
+    const pos = first.linePos?.[0];
+    throw new ConfigError(`invalid YAML: ${first.message.split('\n')[0]}`, {
+      file: fileLabel,
+      line: pos?.line,
+      column: pos?.col,
+      fix: 'fix the YAML syntax at that position',
+    });
+  }
+  const root = doc.toJS() ?? {};
+  if (typeof root !== 'object' || Array.isArray(root)) {
+    throw new ConfigError('the top level must be a mapping with a `notifications:` key', { file: fileLabel });
+  }
+  const isBernsteinFile = file !== null && basename(file) === 'bernstein.yaml';
+  if (!isBernsteinFile) {
+    for (const key of Object.keys(root)) {
+      if (key === 'notifications') continue;
+      const hint = key in NotificationsSchema.shape ? `put \`${key}:\` under \`notifications:\`` : `the only top-level key is \`notifications:\``;
+      throw new ConfigError(`unknown top-level key '${key}'`, { file: fileLabel, keyPath: key, ...where([key]), fix: hint });
+    }
+  }
+  const rawBlock = (root as Record<string, unknown>).notifications ?? {};
+  if (typeof rawBlock !== 'object' || rawBlock === null || Array.isArray(rawBlock)) {
+    throw new ConfigError(`notifications block must be a mapping, got ${Array.isArray(rawBlock) ? 'list' : typeof rawBlock}`, {
+      file: fileLabel,
+      keyPath: 'notifications',
+      ...where(['notifications']),
+    });
+  }
+
+  const resolved = substituteTree(rawBlock, options.env, ['notifications']);
+  const errors: ConfigError[] = [];
+  const fail = (path: (string | number)[], message: string, fix?: string) =>
+    errors.push(new ConfigError(message, { file: fileLabel, keyPath: formatPath(path), ...where(path), fix }));
+
+  const blockResult = NotificationsSchema.safeParse(resolved.value);
+  if (!blockResult.success) {
+    for (const issue of blockResult.error.issues) reportIssue(issue, ['notifications'], NotificationsSchema.shape, resolved.missing, fail);
+    throw combine(errors);
+  }
+  const { sinks: rawSinks, ...block } = blockResult.data;
+  const rawSinkSource = ((rawBlock as Record<string, unknown>).sinks ?? []) as unknown[];
+
+  const sinks: SinkEntry[] = [];
+  const seenIds = new Set<string>();
+  const secrets = new Set(resolved.secretValues);
+  const missing: MissingVariable[] = [];
+
+  rawSinks.forEach((raw, index) => {
+    const base: (string | number)[] = ['notifications', 'sinks', index];
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      fail(base, 'each sink must be a mapping with at least `id` and `kind`');
+      return;
+    }
+    const sinkRaw = raw as Record<string, unknown>;
+    const source = (rawSinkSource[index] ?? {}) as Record<string, unknown>;
+    const enabled = source.enabled !== false;
+    const sinkMissing = resolved.missing.filter((m) => startsWith(m.path, base));
+    if (typeof sinkRaw.kind !== 'string' || !sinkRaw.kind) {
+      fail([...base, 'kind'], typeof source.kind === 'undefined' ? 'Field required: every sink needs a `kind`' : 'kind must be a non-empty string', `one of: ${options.registry.list().join(', ')}`);
+      return;
+    }
+    const definition = options.registry.get(sinkRaw.kind);
+    if (!definition) {
+      const hint = closest(sinkRaw.kind, options.registry.list());
+      fail([...base, 'kind'], `unknown sink kind '${sinkRaw.kind}'`, `${hint ? `did you mean '${hint}'? ` : ''}available: ${options.registry.list().join(', ')}`);
+      return;
+    }
+    const shape = { ...CommonSinkShape, ...definition.config };
+    const schema = z.object(shape).strict();
+    const result = schema.safeParse(sinkRaw);
+    let config: SinkConfig<z.ZodRawShape>;
+    if (result.success) {
+      config = result.data as SinkConfig<z.ZodRawShape>;
+    } else {
+      // A disabled sink's driver keys are not checked (as Bernstein), but its common keys are.
+      const relevant = enabled ? result.error.issues : result.error.issues.filter((i) => String(i.path[0]) in CommonSinkShape);
+      const unsetOnly = relevant.every((i) => sinkMissing.some((m) => samePath(m.path, [...base, ...(i.path as (string | number)[])])));
+      if (relevant.length && !(unsetOnly && options.tolerateMissing)) {
+        for (const issue of relevant) reportIssue(issue, base, shape, sinkMissing, fail);
+        return;
+      }
+      for (const issue of relevant) {
+        const m = sinkMissing.find((x) => samePath(x.path, [...base, ...(issue.path as (string | number)[])]));
+        if (m) missing.push({ name: m.name, keyPath: formatPath(m.path), fatal: true });
+      }
+      const partial = z.object(shape).partial().safeParse(sinkRaw);
+      config = { ...(partial.success ? partial.data : sinkRaw), enabled } as SinkConfig<z.ZodRawShape>;
+    }
+    if (seenIds.has(config.id)) {
+      fail([...base, 'id'], `duplicate sink id: '${config.id}'`, 'sink ids must be unique');
+      return;
+    }
+    seenIds.add(config.id);
+    for (const m of sinkMissing) {
+      if (!missing.some((x) => x.keyPath === formatPath(m.path))) missing.push({ name: m.name, keyPath: formatPath(m.path), fatal: false });
+    }
+    if (enabled && result.success && definition.check) {
+      for (const problem of definition.check(config)) fail([...base, problem.key], problem.message);
+    }
+    for (const key of definition.secretKeys ?? []) collectStrings(config[key], secrets);
+    sinks.push({ config, definition, index });
+  });
+  for (const m of resolved.missing) {
+    if (!startsWith(m.path, ['notifications', 'sinks'])) missing.push({ name: m.name, keyPath: formatPath(m.path), fatal: false });
+  }
+  if (errors.length) throw combine(errors);
+  return {
+    file,
+    baseDir: file ? dirname(file) : options.cwd,
+    block,
+    sinks,
+    missing,
+    secrets: [...secrets],
+  };
+}
+
+const MISSING_MARK = 'is not set';
+
+function reportIssue(
+  issue: z.core.$ZodIssue,
+  base: (string | number)[],
+  shape: Record<string, unknown>,
+  missing: { name: string; path: (string | number)[] }[],
+  fail: (path: (string | number)[], message: string, fix?: string) => void,
+): void {
+  const path = [...base, ...(issue.path as (string | number)[])];
+  if (issue.code === 'unrecognized_keys') {
+    for (const key of issue.keys) {
+      const candidates = issue.path.length === 0 ? Object.keys(shape) : [];
+      const hint = closest(key, candidates);
+      fail([...path, key], `unknown key '${key}'`, hint ? `did you mean '${hint}'?` : candidates.length ? `valid keys: ${candidates.join(', ')}` : undefined);
+    }
+    return;
+  }
+  const unset = missing.find((m) => samePath(m.path, path));
+  if (unset) {
+    fail(path, `\${${unset.name}} ${MISSING_MARK}`, `export ${unset.name} before running (in a workflow: env: { ${unset.name}: \${{ secrets.${unset.name} }} })`);
+    return;
+  }
+  const message = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined ? 'Field required' : issue.message;
+  fail(path, message);
+}
+
+function combine(errors: ConfigError[]): ConfigError {
+  if (errors.length === 1) return errors[0]!;
+  const shown = errors.slice(0, 8).map((e) => e.describe()).join('\n');
+  const more = errors.length > 8 ? `\n(${errors.length - 8} more problems)` : '';
+  const combined = new ConfigError(`${errors.length} problems in the config`, errors[0]!.details);
+  combined.describe = () => shown + more;
+  return combined;
+}
+
+export function formatPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function locate(doc: Document, lines: LineCounter, path: (string | number)[]): { line?: number; column?: number } {
+  // Point at the key when the path ends on one, else at the value.
+  const parentPath = path.slice(0, -1);
+  const last = path[path.length - 1];
+  const parent = parentPath.length ? doc.getIn(parentPath, true) : doc.contents;
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return toPos(lines, range[0]);
+  }
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  if (node?.range) return toPos(lines, node.range[0]);
+  if (parentPath.length) return locate(doc, lines, parentPath);
+  return {};
+}
+
+function toPos(lines: LineCounter, offset: number): { line: number; column: number } {
+  const pos = lines.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+function startsWith(path: (string | number)[], prefix: (string | number)[]): boolean {
+  return prefix.every((p, i) => path[i] === p);
+}
+
+function samePath(a: (string | number)[], b: (string | number)[]): boolean {
+  return a.length === b.length && startsWith(a, b);
+}
+
+function collectStrings(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, into));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectStrings(v, into));
+}

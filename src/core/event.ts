@@ -1,0 +1,118 @@
+// The one internal event. Its JSON form is Bernstein's `to_payload()`: eleven keys, this order
+// (reference/lifecycle-notifications.md §1.1).
+import { createHash } from 'node:crypto';
+import { pythonFixed } from './python-format.js';
+
+export const LIFECYCLE_KINDS = [
+  'pre_task', 'post_task', 'pre_merge', 'post_merge', 'pre_spawn', 'post_spawn', 'synthetic',
+] as const;
+export const SEVERITIES = ['info', 'warning', 'error'] as const;
+
+export type Severity = (typeof SEVERITIES)[number];
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface NotificationEvent {
+  event_id: string;
+  kind: string; // open: lifecycle kinds are built in; USR records keep their action
+  title: string;
+  body: string;
+  severity: Severity;
+  task_id: string | null;
+  session_id: string | null;
+  run_id: string | null;
+  timestamp: number; // unix seconds
+  labels: Record<string, string>;
+  details: Record<string, JsonValue>;
+}
+
+/** The payload in Bernstein's key order, with shallow copies so changing it leaves the event alone. */
+export function toPayload(event: NotificationEvent): NotificationEvent {
+  return {
+    event_id: event.event_id,
+    kind: event.kind,
+    title: event.title,
+    body: event.body,
+    severity: event.severity,
+    task_id: event.task_id,
+    session_id: event.session_id,
+    run_id: event.run_id,
+    timestamp: event.timestamp,
+    labels: { ...event.labels },
+    details: { ...event.details },
+  };
+}
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+/**
+ * Severity from an outcome word, as Bernstein derives it from BERNSTEIN_TASK_OUTCOME (§5.3),
+ * extended with GitHub's job statuses (failure, cancelled) and Herald's own (success, timed_out).
+ */
+export function severityFromOutcome(outcome: string | undefined | null, kind: string): Severity {
+  const word = (outcome ?? '').trim().toLowerCase();
+  if (['failed', 'error', 'failure', 'timed_out', 'timeout'].includes(word)) return 'error';
+  if (['warning', 'warn', 'cancelled', 'canceled', 'killed'].includes(word)) return 'warning';
+  if (word === 'rolled_back' && (kind === 'post_task' || kind === 'post_merge')) return 'warning';
+  return 'info';
+}
+
+/**
+ * Bernstein's stable id: sha256("<kind>|<task>|<session>|<ts to 3 decimals>")[:32], with the
+ * timestamp formatted as Python's "%.3f" would (half-to-even on the exact binary value).
+ */
+export function deriveEventId(kind: string, taskId: string | null, sessionId: string | null, timestamp: number): string {
+  const source = `${kind}|${taskId ?? ''}|${sessionId ?? ''}|${pythonFixed(timestamp, 3)}`;
+  return createHash('sha256').update(source, 'utf8').digest('hex').slice(0, 32);
+}
+
+export interface EventInput {
+  kind: string;
+  title?: string;
+  body?: string;
+  severity?: Severity;
+  outcome?: string;
+  event_id?: string;
+  task_id?: string | null;
+  session_id?: string | null;
+  run_id?: string | null;
+  timestamp?: number;
+  labels?: Record<string, string>;
+  details?: Record<string, JsonValue>;
+}
+
+const BASE_TITLES: Record<string, string> = {
+  pre_task: 'Task starting',
+  post_task: 'Task finished',
+  pre_merge: 'Merge starting',
+  post_merge: 'Merge finished',
+  pre_spawn: 'Agent spawning',
+  post_spawn: 'Agent spawned',
+  synthetic: 'Synthetic event',
+};
+
+/** Builds a complete event, filling the title, severity and id as Bernstein's bridge would. */
+export function buildEvent(input: EventInput, nowSeconds: number): NotificationEvent {
+  const taskId = input.task_id ?? null;
+  const sessionId = input.session_id ?? null;
+  const timestamp = input.timestamp ?? nowSeconds;
+  const base = BASE_TITLES[input.kind] ?? input.kind;
+  const subject = taskId ?? sessionId;
+  const title = input.title ?? (subject ? `${base}: ${subject}` : base);
+  const severity = input.severity ?? severityFromOutcome(input.outcome, input.kind);
+  const eventId = input.event_id ?? deriveEventId(input.kind, taskId, sessionId, timestamp);
+  return {
+    event_id: eventId,
+    kind: input.kind,
+    title,
+    body: input.body ?? '',
+    severity,
+    task_id: taskId,
+    session_id: sessionId,
+    run_id: input.run_id ?? null,
+    timestamp,
+    labels: { ...(input.labels ?? {}) },
+    details: { ...(input.details ?? {}) },
+  };
+}

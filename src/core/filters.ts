@@ -1,0 +1,24 @@
+// Routing: a sink takes an event when it is enabled and its `events`, `severities` and
+// `match_labels` all accept it (AND-combined; null means all, [] means none).
+import type { NotificationEvent } from './event.js';
+import type { CommonSinkConfig } from './config-schema.js';
+import { matchesPattern } from './kinds.js';
+
+/** Why the sink does not take the event, or null when it does. */
+export function filterReason(sink: CommonSinkConfig, event: NotificationEvent): string | null {
+  if (!sink.enabled) return 'sink is disabled';
+  if (sink.events && !sink.events.some((pattern) => matchesPattern(pattern, event.kind))) {
+    return `event '${event.kind}' is not in events [${sink.events.join(', ')}]`;
+  }
+  if (sink.severities && !sink.severities.includes(event.severity)) {
+    return `severity '${event.severity}' is not in severities [${sink.severities.join(', ')}]`;
+  }
+  for (const [label, wanted] of Object.entries(sink.match_labels ?? {})) {
+    const actual = event.labels[label];
+    const options = Array.isArray(wanted) ? wanted : [wanted];
+    if (actual === undefined || !options.some((pattern) => matchesPattern(pattern, actual))) {
+      return `label '${label}' ${actual === undefined ? 'is absent' : `is '${actual}'`}, wanted ${options.join(' or ')}`;
+    }
+  }
+  return null;
+}

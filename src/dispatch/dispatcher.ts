@@ -1,0 +1,241 @@
+// The pipeline after the sources: route → dedup → render → deliver (retry, Retry-After) → record.
+// Sinks run concurrently; each sink takes its events in order. A delivery problem is an outcome,
+// never an exception that escapes.
+import type { NotificationEvent } from '../core/event.js';
+import type { RuntimeContext } from '../core/context.js';
+import type { LoadedConfig, SinkEntry } from '../core/config-load.js';
+import { RetrySchema, type RetryConfig } from '../core/config-schema.js';
+import { PermanentError, TransientError } from '../core/errors.js';
+import { filterReason } from '../core/filters.js';
+import type { HttpClient } from '../sinks/http.js';
+import type { RenderedMessage } from '../sinks/define.js';
+import type { StateStore } from '../state/store.js';
+import { deadLetterId } from '../state/dir.js';
+import { nextRetry } from './backoff.js';
+import type { AuditLog } from './audit.js';
+import type { Outcome, OutcomeName } from './outcome.js';
+import { applyTemplate } from './template.js';
+
+export interface DispatchOptions {
+  /** Limit the run to these sink ids (--sink). */
+  sinkIds?: readonly string[];
+  /** Deliver even when the sink's filters exclude the event (`herald test`). */
+  ignoreFilters?: boolean;
+  /** Write failures to the dead-letter queue (default true). */
+  deadLetter?: boolean;
+  /** Called as each outcome is decided, for streaming output. */
+  onOutcome?: (outcome: Outcome) => void;
+}
+
+export interface RenderedForSink {
+  sink_id: string;
+  kind: string;
+  event_id: string;
+  /** Null when the sink's filters exclude the event; `reason` says why. */
+  message: RenderedMessage | null;
+  reason?: string;
+  /** What the state says would happen: 'deduplicated' when already delivered in the window. */
+  wouldBe?: 'deduplicated';
+}
+
+export interface DispatcherDeps {
+  config: LoadedConfig;
+  store: StateStore;
+  http: HttpClient;
+  ctx: RuntimeContext;
+  audit?: AuditLog;
+}
+
+export class Dispatcher {
+  private readonly memories = new Map<string, Map<string, unknown>>();
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  selectSinks(sinkIds?: readonly string[]): SinkEntry[] {
+    const all = this.deps.config.sinks;
+    if (!sinkIds?.length) return all;
+    return all.filter((s) => sinkIds.includes(s.config.id));
+  }
+
+  async dispatch(events: readonly NotificationEvent[], options: DispatchOptions = {}): Promise<Outcome[]> {
+    const sinks = this.selectSinks(options.sinkIds);
+    const perSink = await Promise.all(sinks.map((sink) => this.runSink(sink, events, options)));
+    // Report in event order, then config order, whatever order the sinks finished in.
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < events.length; i++) for (const list of perSink) outcomes.push(list[i]!);
+    return outcomes;
+  }
+
+  private async runSink(sink: SinkEntry, events: readonly NotificationEvent[], options: DispatchOptions): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const event of events) {
+      let outcome: Outcome;
+      try {
+        outcome = await this.deliverOne(sink, event, options);
+      } catch (error) {
+        // A bug or a state-store failure must not take the other sinks down with it.
+        outcome = this.outcome(sink, event, 'failed_permanent', 0, `internal error: ${(error as Error).message}`);
+      }
+      options.onOutcome?.(outcome);
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  }
+
+  /** One event through one sink: filter, dedup claim, render, attempts, record. */
+  async deliverOne(sink: SinkEntry, event: NotificationEvent, options: DispatchOptions = {}): Promise<Outcome> {
+    const { store, ctx } = this.deps;
+    const cfg = sink.config;
+    const reason = filterReason(cfg, event);
+    if (reason && !(options.ignoreFilters && cfg.enabled)) return this.outcome(sink, event, 'filtered', 0, undefined);
+
+    const useDedup = cfg.dedup && event.event_id !== '';
+    if (useDedup) {
+      const claim = await store.claim(cfg.id, event.event_id, ctx.clock.nowMs());
+      if (claim !== 'new') {
+        const outcome = this.outcome(sink, event, 'deduplicated', 0, claim === 'busy' ? 'being delivered by another process' : undefined);
+        await this.record(outcome);
+        return outcome;
+      }
+    }
+
+    const retry = this.retryFor(sink);
+    let attempts = 0;
+    let lastError = '';
+    let reasonPrefix = 'retries_exhausted';
+    try {
+      const message = this.render(sink, event);
+      for (;;) {
+        attempts++;
+        try {
+          await sink.definition.deliver(message, cfg, this.deliverContext(sink, [event]));
+          if (useDedup) await store.confirm(cfg.id, event.event_id, ctx.clock.nowMs());
+          const outcome = this.outcome(sink, event, 'delivered', attempts);
+          await this.record(outcome);
+          return outcome;
+        } catch (error) {
+          lastError = ctx.redactor.redact(errorMessage(error));
+          if (error instanceof PermanentError) {
+            reasonPrefix = 'permanent';
+            break;
+          }
+          const retryAfter = error instanceof TransientError ? error.retryAfterMs : undefined;
+          const decision = nextRetry(attempts, retry, retryAfter, ctx.random);
+          if ('giveUp' in decision) {
+            if (retryAfter !== undefined && retryAfter > retry.max_retry_after_ms) {
+              lastError += ` (the service asked to wait ${Math.ceil(retryAfter / 1000)} s, more than max_retry_after_ms ${retry.max_retry_after_ms})`;
+            }
+            break;
+          }
+          await this.record(this.outcome(sink, event, 'failed_retrying', attempts, lastError));
+          await ctx.sleep(decision.wait);
+        }
+      }
+    } catch (error) {
+      // Rendering failed: the event cannot be expressed for this service; retrying will not help.
+      reasonPrefix = 'permanent';
+      lastError = ctx.redactor.redact(`render failed: ${errorMessage(error)}`);
+    }
+    if (useDedup) await store.release(cfg.id, event.event_id).catch(() => undefined);
+    return this.fail(sink, event, attempts, `${reasonPrefix}:${lastError || 'unknown'}`, lastError || 'unknown', options);
+  }
+
+  private async fail(sink: SinkEntry, event: NotificationEvent, attempts: number, reason: string, error: string, options: DispatchOptions): Promise<Outcome> {
+    const { store, ctx } = this.deps;
+    let name: OutcomeName = 'failed_permanent';
+    if (options.deadLetter !== false) {
+      const ts = ctx.clock.nowMs() / 1000;
+      try {
+        await store.addDeadLetter({ id: deadLetterId(sink.config.id, event.event_id, ts), sink_id: sink.config.id, event, reason, ts, attempts });
+        name = 'dead_lettered';
+      } catch (e) {
+        ctx.log.warn(`could not write the dead letter for ${sink.config.id}/${event.event_id}: ${(e as Error).message}`);
+      }
+    }
+    const outcome = this.outcome(sink, event, name, attempts, error);
+    await this.record(outcome);
+    return outcome;
+  }
+
+  /** What each selected sink would receive for the events; sends nothing, writes nothing. */
+  renderAll(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[] {
+    const out: RenderedForSink[] = [];
+    for (const event of events) {
+      for (const sink of this.selectSinks(sinkIds)) {
+        const reason = filterReason(sink.config, event);
+        const base = { sink_id: sink.config.id, kind: sink.config.kind, event_id: event.event_id };
+        if (reason) {
+          out.push({ ...base, message: null, reason });
+          continue;
+        }
+        try {
+          out.push({ ...base, message: this.render(sink, event) });
+        } catch (error) {
+          out.push({ ...base, message: null, reason: `render failed: ${errorMessage(error)}` });
+        }
+      }
+    }
+    return out;
+  }
+
+  render(sink: SinkEntry, event: NotificationEvent): RenderedMessage {
+    const labelled = Object.keys(sink.config.labels).length ? { ...event, labels: { ...sink.config.labels, ...event.labels } } : event;
+    return sink.definition.render(applyTemplate(labelled, sink.config.template), sink.config);
+  }
+
+  private retryFor(sink: SinkEntry): RetryConfig {
+    const base = this.deps.config.block.retry;
+    return sink.config.retry ? RetrySchema.parse({ ...base, ...sink.config.retry }) : base;
+  }
+
+  private deliverContext(sink: SinkEntry, events: NotificationEvent[]) {
+    const { ctx, http, config } = this.deps;
+    let memory = this.memories.get(sink.config.id);
+    if (!memory) this.memories.set(sink.config.id, (memory = new Map()));
+    const timeoutS = sink.config.timeout_s ?? sink.definition.defaultTimeoutS ?? 10;
+    return {
+      http,
+      timeoutMs: timeoutS * 1000,
+      env: ctx.env,
+      log: ctx.log,
+      events,
+      memory,
+      baseDir: config.baseDir,
+      stdout: ctx.stdout,
+      nowMs: () => ctx.clock.nowMs(),
+    };
+  }
+
+  private outcome(sink: SinkEntry, event: NotificationEvent, outcome: OutcomeName, attempts: number, error?: string): Outcome {
+    return {
+      sink_id: sink.config.id,
+      event_id: event.event_id,
+      outcome,
+      attempts,
+      ...(error ? { error } : {}),
+      kind: event.kind,
+      title: event.title,
+      required: sink.config.required,
+    };
+  }
+
+  private async record(outcome: Outcome): Promise<void> {
+    if (!this.deps.audit) return;
+    try {
+      await this.deps.audit.record(
+        { event_id: outcome.event_id, sink_id: outcome.sink_id, outcome: outcome.outcome, kind: outcome.kind, attempts: outcome.attempts, ...(outcome.error ? { error: outcome.error } : {}) },
+        this.deps.ctx.clock.nowMs(),
+      );
+    } catch (error) {
+      this.deps.ctx.log.warn(`audit record skipped: ${(error as Error).message}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.deps.config.sinks.map((s) => s.definition.close?.(s.config).catch(() => undefined)));
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,82 @@
+// Wires config, state, HTTP and the dispatcher together. The CLI, the action and the library
+// are thin layers over this.
+import { createRuntimeContext, type RuntimeContext } from './core/context.js';
+import { loadConfig, type LoadedConfig } from './core/config-load.js';
+import { buildEvent, type EventInput, type NotificationEvent } from './core/event.js';
+import { SinkRegistry } from './sinks/registry.js';
+import { createHttpClient, type HttpClient } from './sinks/http.js';
+import { openStateStore, type StateChoice } from './state/open.js';
+import type { StateStore } from './state/store.js';
+import { Dispatcher, type DispatchOptions } from './dispatch/dispatcher.js';
+import { AuditLog } from './dispatch/audit.js';
+import type { Outcome } from './dispatch/outcome.js';
+
+export interface HeraldOptions {
+  /** Path to the config; otherwise discovered as DESIGN says. */
+  config?: string;
+  /** Config text to use instead of a file (library use). */
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  state?: StateChoice;
+  /** Extra CA bundle for HTTPS (--tls-ca-bundle). */
+  caBundle?: string;
+  /** Fall back to the embedded default config when none is found. */
+  allowDefault?: boolean;
+  /** Report unset ${VAR}s instead of failing (validate, list). */
+  tolerateMissing?: boolean;
+  context?: Partial<RuntimeContext>;
+  registry?: SinkRegistry;
+}
+
+export interface Herald {
+  config: LoadedConfig;
+  store: StateStore;
+  dispatcher: Dispatcher;
+  ctx: RuntimeContext;
+  http: HttpClient;
+  /** Builds events from inputs (filling title, severity and a stable id) and delivers them. */
+  send(events: readonly (NotificationEvent | EventInput)[], options?: DispatchOptions): Promise<Outcome[]>;
+  close(): Promise<void>;
+}
+
+export async function createHerald(options: HeraldOptions = {}): Promise<Herald> {
+  const ctx = createRuntimeContext({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}), ...options.context });
+  const registry = options.registry ?? new SinkRegistry();
+  const config = await loadConfig({
+    explicitPath: options.config,
+    cwd: ctx.cwd,
+    env: ctx.env,
+    registry,
+    allowDefault: options.allowDefault,
+    tolerateMissing: options.tolerateMissing,
+  });
+  ctx.redactor.addAll(config.secrets);
+  const store = await openStateStore({ choice: options.state ?? {}, block: config.block, cwd: ctx.cwd, baseDir: config.baseDir, env: ctx.env, log: ctx.log });
+  const http = createHttpClient({
+    env: ctx.env,
+    caBundle: options.caBundle ?? config.block.http.ca_bundle,
+    proxy: config.block.http.proxy,
+    connectTimeoutMs: config.block.http.connect_timeout_s * 1000,
+  });
+  const auditKey = config.block.audit.key ?? ctx.env.HERALD_AUDIT_KEY;
+  if (auditKey) ctx.redactor.add(auditKey);
+  const audit = auditKey ? new AuditLog(auditKey, store) : undefined;
+  const dispatcher = new Dispatcher({ config, store, http, ctx, audit });
+  return {
+    config,
+    store,
+    dispatcher,
+    ctx,
+    http,
+    send(events, dispatchOptions) {
+      const now = ctx.clock.nowMs() / 1000;
+      const built = events.map((e) => ('event_id' in e && 'severity' in e && 'labels' in e && typeof e.event_id === 'string' && 'timestamp' in e ? (e as NotificationEvent) : buildEvent(e as EventInput, now)));
+      return dispatcher.dispatch(built, dispatchOptions);
+    },
+    async close() {
+      await dispatcher.close();
+      await http.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// kind → sink definition. Builtins first; plugins are added by the loader and cannot shadow them.
+import type { AnySinkDefinition } from './define.js';
+import { webhook } from './webhook.js';
+import { consoleSink } from './console.js';
+import { fileSink } from './file.js';
+
+const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink];
+
+/** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
+const ALIASES: Record<string, string> = {};
+
+export class SinkRegistry {
+  private readonly kinds = new Map<string, AnySinkDefinition>();
+
+  constructor(definitions: AnySinkDefinition[] = BUILTINS) {
+    for (const d of definitions) this.kinds.set(d.kind, d);
+  }
+
+  get(kind: string): AnySinkDefinition | undefined {
+    return this.kinds.get(ALIASES[kind] ?? kind);
+  }
+
+  has(kind: string): boolean {
+    return this.get(kind) !== undefined;
+  }
+
+  list(): string[] {
+    return [...this.kinds.keys(), ...Object.keys(ALIASES)].sort();
+  }
+
+  /** Adds a plugin kind; a builtin kind is never replaced. */
+  addPlugin(definition: AnySinkDefinition): void {
+    if (this.has(definition.kind)) {
+      throw new Error(`plugin kind '${definition.kind}' is already a builtin or loaded kind`);
+    }
+    this.kinds.set(definition.kind, definition);
+  }
+}

@@ -1,0 +1,34 @@
+// Generic JSON webhook: the event payload (Bernstein's to_payload) POSTed to `url` (§3.5).
+import { z } from 'zod';
+import { defineSink } from './define.js';
+import { toPayload } from '../core/event.js';
+import { classifyHttpResponse, mergeHeaders } from './http.js';
+
+export const webhook = defineSink({
+  kind: 'webhook',
+  config: {
+    url: z.string().url({ message: "webhook sink requires 'url' (an http:// or https:// URL)" }).regex(/^https?:\/\//i, "webhook 'url' must start with http:// or https://"),
+    headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+    method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
+  },
+  secretKeys: ['url', 'headers'],
+  defaultTimeoutS: 10,
+  render(event, cfg) {
+    return {
+      target: `${cfg.method} ${cfg.url}`,
+      body: toPayload(event),
+      meta: { headers: mergeHeaders({ 'content-type': 'application/json' }, cfg.headers) },
+    };
+  },
+  async deliver(message, cfg, ctx) {
+    const response = await ctx.http.send({
+      method: cfg.method,
+      url: cfg.url,
+      headers: message.meta!.headers as Record<string, string>,
+      body: JSON.stringify(message.body),
+      timeoutMs: ctx.timeoutMs,
+    });
+    classifyHttpResponse(response, cfg.url, ctx.nowMs());
+    return { response: response.text.slice(0, 200) };
+  },
+});

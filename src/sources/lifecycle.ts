@@ -1,0 +1,115 @@
+// Lifecycle events from flags, from a JSON file, or from JSON/JSONL on stdin (`herald send`).
+import { z } from 'zod';
+import { buildEvent, isSeverity, SEVERITIES, type EventInput, type JsonValue, type NotificationEvent } from '../core/event.js';
+import { UsageError } from '../core/errors.js';
+
+const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
+);
+
+/** One event as given in a payload file: the 11-key payload, any key optional but `kind`. */
+export const EventInputSchema = z
+  .object({
+    event_id: z.string().optional(),
+    kind: z.string().min(1),
+    title: z.string().optional(),
+    body: z.string().optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    outcome: z.string().optional(),
+    task_id: z.string().nullable().optional(),
+    session_id: z.string().nullable().optional(),
+    run_id: z.string().nullable().optional(),
+    timestamp: z.number().optional(),
+    labels: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).optional(),
+    details: z.record(z.string(), JsonValueSchema).optional(),
+  })
+  .strict();
+
+/** Parses `key=value` pairs from repeatable flags. */
+export function parsePairs(pairs: readonly string[] | undefined, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`${flag} expects key=value, got '${pair}'`, `for example: ${flag} team=platform`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+export interface EventFlags {
+  event?: string;
+  severity?: string;
+  outcome?: string;
+  title?: string;
+  body?: string;
+  taskId?: string;
+  sessionId?: string;
+  runId?: string;
+  eventId?: string;
+  timestamp?: string;
+  label?: string[];
+  detail?: string[];
+}
+
+export function eventFromFlags(flags: EventFlags, env: Record<string, string | undefined>, nowSeconds: number, extraLabels: Record<string, string> = {}): NotificationEvent {
+  if (flags.severity !== undefined && !isSeverity(flags.severity)) {
+    throw new UsageError(`--severity must be one of info, warning, error (got '${flags.severity}')`);
+  }
+  let timestamp: number | undefined;
+  if (flags.timestamp !== undefined) {
+    timestamp = Number(flags.timestamp);
+    if (!Number.isFinite(timestamp)) throw new UsageError(`--timestamp expects unix seconds, got '${flags.timestamp}'`);
+  }
+  const input: EventInput = {
+    kind: flags.event ?? 'post_task',
+    title: flags.title,
+    body: flags.body,
+    severity: flags.severity as EventInput['severity'],
+    outcome: flags.outcome ?? env.HERALD_TASK_OUTCOME ?? env.BERNSTEIN_TASK_OUTCOME,
+    event_id: flags.eventId ?? (env.HERALD_EVENT_ID || env.BERNSTEIN_NOTIFY_EVENT_ID || undefined),
+    task_id: flags.taskId ?? extraLabels.__task_id ?? null,
+    session_id: flags.sessionId ?? null,
+    run_id: flags.runId ?? env.HERALD_RUN_ID ?? env.BERNSTEIN_RUN_ID ?? null,
+    timestamp,
+    labels: { ...withoutInternal(extraLabels), ...parsePairs(flags.label, '--label') },
+    details: parsePairs(flags.detail, '--detail'),
+  };
+  return buildEvent(input, nowSeconds);
+}
+
+function withoutInternal(labels: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (!k.startsWith('__')) out[k] = v;
+  return out;
+}
+
+/** One JSON event, a JSON array of events, or JSONL; each line must be an event object. */
+export function eventsFromPayloadText(text: string, source: string, nowSeconds: number): NotificationEvent[] {
+  const trimmed = text.trim();
+  if (!trimmed) throw new UsageError(`${source} holds no events`, 'give one JSON event, or one event per line (JSONL)');
+  let items: { value: unknown; line: number }[];
+  try {
+    const whole = JSON.parse(trimmed) as unknown;
+    items = Array.isArray(whole) ? whole.map((value, i) => ({ value, line: i + 1 })) : [{ value: whole, line: 1 }];
+  } catch {
+    items = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i]!.trim()) continue;
+      try {
+        items.push({ value: JSON.parse(lines[i]!), line: i + 1 });
+      } catch (error) {
+        throw new UsageError(`${source}:${i + 1}: not valid JSON (${(error as Error).message})`, 'each line must be one JSON event object');
+      }
+    }
+  }
+  return items.map(({ value, line }) => {
+    const parsed = EventInputSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(event)');
+      throw new UsageError(`${source}:${line}: ${key}: ${issue.message}`, 'an event needs at least "kind"; see `herald send --help` for the keys');
+    }
+    return buildEvent(parsed.data as EventInput, nowSeconds);
+  });
+}

@@ -1,0 +1,47 @@
+// Chooses and opens the state backend from flags, environment and config.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Logger } from '../core/context.js';
+import type { NotificationsBlock } from '../core/config-schema.js';
+import { DirStore } from './dir.js';
+import type { StateStore } from './store.js';
+
+export interface StateChoice {
+  /** --state-dir */
+  stateDir?: string;
+  /** --state: a backend name or a redis:// URL */
+  state?: string;
+}
+
+export function defaultStateDir(cwd: string, env: Record<string, string | undefined>, block?: Pick<NotificationsBlock, 'state'>, baseDir?: string): string {
+  if (env.HERALD_STATE_DIR) return resolve(cwd, env.HERALD_STATE_DIR);
+  if (block?.state.dir) return resolve(baseDir ?? cwd, block.state.dir);
+  return resolve(cwd, '.herald', 'state');
+}
+
+export async function openStateStore(options: {
+  choice: StateChoice;
+  block: Pick<NotificationsBlock, 'state' | 'dedup_window_seconds' | 'dedup_lru_size'>;
+  cwd: string;
+  baseDir: string;
+  env: Record<string, string | undefined>;
+  log: Logger;
+}): Promise<StateStore> {
+  const { choice, block, cwd, env, log } = options;
+  const policy = { windowMs: block.dedup_window_seconds * 1000, lruSize: block.dedup_lru_size };
+  const backend = choice.stateDir ? 'dir' : (choice.state ?? env.HERALD_STATE ?? block.state.backend);
+  if (backend === 'none') {
+    // No persistence: a private folder that lives as long as the process.
+    const dir = await mkdtemp(join(tmpdir(), 'herald-state-'));
+    const store = new DirStore(dir, policy, log);
+    const close = store.close.bind(store);
+    store.close = async () => {
+      await close();
+      await rm(dir, { recursive: true, force: true });
+    };
+    return store;
+  }
+  const dir = choice.stateDir ? resolve(cwd, choice.stateDir) : defaultStateDir(cwd, env, block, options.baseDir);
+  return new DirStore(dir, policy, log);
+}
