@@ -95,13 +95,13 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
 
 export function parseConfigText(text: string, file: string | null, options: LoadOptions): LoadedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const where = (path: (string | number)[]) => locate(doc, lineCounter, path);
   const fileLabel = file ?? '(embedded default config)';
   if (doc.errors.length) {
     const first = doc.errors[0]!;
     const pos = first.linePos?.[0];
-    throw new ConfigError(`invalid YAML: ${first.message.split('\n')[0]}`, {
+    throw new ConfigError(`invalid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, {
       file: fileLabel,
       line: pos?.line,
       column: pos?.col,
@@ -239,7 +239,7 @@ function reportIssue(
     fail(path, `\${${unset.name}} ${MISSING_MARK}`, `export ${unset.name} before running (in a workflow: env: { ${unset.name}: \${{ secrets.${unset.name} }} })`);
     return;
   }
-  const message = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined ? 'Field required' : issue.message;
+  const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'Field required' : issue.message;
   fail(path, message);
 }
 

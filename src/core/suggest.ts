@@ -1,6 +1,9 @@
 // "Did you mean …?" for unknown keys, kinds and events.
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  const extended = candidates.find((c) => c.toLowerCase().startsWith(lower) && lower.length >= 4);
+  if (extended) return extended;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
