@@ -68,6 +68,16 @@ export class Dispatcher {
 
   private async runSink(sink: SinkEntry, events: readonly NotificationEvent[], options: DispatchOptions): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
+    const release = events.length > 1 && sink.config.dedup ? await this.deps.store.lease?.(sink.config.id) : undefined;
+    try {
+      await this.runEvents(sink, events, options, outcomes);
+    } finally {
+      await release?.();
+    }
+    return outcomes;
+  }
+
+  private async runEvents(sink: SinkEntry, events: readonly NotificationEvent[], options: DispatchOptions, outcomes: Outcome[]): Promise<void> {
     for (const event of events) {
       let outcome: Outcome;
       try {
@@ -79,7 +89,6 @@ export class Dispatcher {
       options.onOutcome?.(outcome);
       outcomes.push(outcome);
     }
-    return outcomes;
   }
 
   /** One event through one sink: filter, dedup claim, render, attempts, record. */

@@ -57,6 +57,11 @@ export interface StateStore {
   confirm(sinkId: string, eventId: string, nowMs: number): Promise<void>;
   /** Drops the claim after a failure, so a later run may try again. */
   release(sinkId: string, eventId: string): Promise<void>;
+  /**
+   * Optional: exclusive use of a sink by this process for a batch, where per-event claims would
+   * be costly (the dir backend). Returns the release function.
+   */
+  lease?(sinkId: string): Promise<() => Promise<void>>;
 
   addDeadLetter(letter: DeadLetter): Promise<void>;
   listDeadLetters(): Promise<DeadLetter[]>;
