@@ -1,5 +1,7 @@
 // Progress for long work: a bar on a terminal, a plain line every few seconds elsewhere (CI logs,
 // batch job output files).
+import { loadCliProgress } from '../lazy/packages.js';
+
 export interface Progress {
   tick(by?: number): void;
   stop(): void;
@@ -8,7 +10,7 @@ export interface Progress {
 export async function startProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Promise<Progress> {
   if (total < 20) return { tick: () => undefined, stop: () => undefined };
   if (stream.isTTY) {
-    const { default: cliProgress } = await import(/* webpackMode: "eager" */ 'cli-progress');
+    const cliProgress = await loadCliProgress();
     const bar = new cliProgress.SingleBar(
       { format: `${label} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`, stream, hideCursor: true, clearOnComplete: false },
       cliProgress.Presets.shades_classic,

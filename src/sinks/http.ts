@@ -2,9 +2,9 @@
 // HTTPS_PROXY/NO_PROXY, an extra CA bundle, and Bernstein's status classification (§3.0) with
 // Retry-After honoured. undici is loaded on first use so commands that send nothing never pay for it.
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { ConfigError, PermanentError, TransientError } from '../core/errors.js';
+import { loadUndici } from '../lazy/packages.js';
 
 export interface HttpRequest {
   method: string;
@@ -41,8 +41,9 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 
   const load = async () => {
     if (dispatcher && undici) return { dispatcher, undici };
-    undici = await import(/* webpackMode: "eager" */ 'undici');
+    undici = await loadUndici();
     const ca = extraCertificates(options);
+    const { rootCertificates } = await import('node:tls');
     const connect = { timeout: options.connectTimeoutMs ?? 10_000, ...(ca ? { ca: [...rootCertificates, ...ca] } : {}) };
     const common = { connect, keepAliveTimeout: 30_000, connections: 16 };
     const env = options.env;
