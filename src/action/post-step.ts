@@ -19,8 +19,9 @@ export async function runPost(ports: ActionPorts): Promise<void> {
   }
   const storeDir = core.getState(SAVED.storeDir);
   const transferDir = core.getState(SAVED.transferDir);
+  const transferPath = core.getState(SAVED.transferPath);
   const key = core.getState(SAVED.key);
-  if (!storeDir || !transferDir || !key) return;
+  if (!storeDir || !transferDir || !transferPath || !key) return;
   // Several Herald steps in one job share the store; the first post step to run saves it all.
   const marker = join(dirname(storeDir), 'saved-key');
   if (existsSync(marker)) {
@@ -32,7 +33,7 @@ export async function runPost(ports: ActionPorts): Promise<void> {
     const store = new DirStore(storeDir, { windowMs: Number(core.getState(SAVED.windowMs)) || 21_600_000, lruSize: Number(core.getState(SAVED.lruSize)) || 2048 }, log);
     const snapshot = await store.exportSnapshot(ports.nowMs());
     await store.close();
-    const report = await new ActionsCacheState(ports.cache, { storeDir, transferDir }, log).save(snapshot, key);
+    const report = await new ActionsCacheState(ports.cache, { storeDir, transferDir, transferPath }, log).save(snapshot, key);
     if (report.saved) {
       await writeFile(marker, key);
       core.info(`Herald state saved as ${key} (${snapshot.dedup.length} dedup entries, ${snapshot.deadLetters.length} dead letters)`);

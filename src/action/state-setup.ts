@@ -1,6 +1,6 @@
 // Which state backend a step uses, and the handful of facts the post step needs to save it,
 // passed through core.saveState (the runner hands them back as STATE_<name>).
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import type { StateChoice } from '../state/open.js';
 import { cacheLayout, cachePrefix, type CacheLayout } from '../state/actions-cache.js';
 import type { GitHubRun } from './github-context.js';
@@ -11,6 +11,7 @@ export const SAVED = {
   mode: 'herald-state-mode',
   storeDir: 'herald-store-dir',
   transferDir: 'herald-transfer-dir',
+  transferPath: 'herald-transfer-path',
   key: 'herald-cache-key',
   dryRun: 'herald-dry-run',
   windowMs: 'herald-dedup-window-ms',
@@ -39,7 +40,7 @@ export function planState(inputs: ActionInputs, run: GitHubRun, env: Record<stri
     const choice: StateChoice = mode === 'dir' ? {} : { state: mode };
     return { mode, choice, notes };
   }
-  const layout = cacheLayout(env.RUNNER_TEMP || tmpdir());
+  const layout = cacheLayout(env.RUNNER_TEMP || tmpdir(), env.HOME || homedir());
   const prefix = cachePrefix(inputs.stateKey);
   const job = (run.job || 'job').replace(/[^A-Za-z0-9_.-]/g, '_');
   const key = `${prefix}${run.runId}-${run.runAttempt}-${job}${matrixHash ? `-${matrixHash}` : ''}`;
@@ -52,6 +53,7 @@ export function rememberForPost(core: Pick<CorePort, 'saveState'>, plan: StatePl
   if (!plan.layout || !plan.key) return;
   core.saveState(SAVED.storeDir, plan.layout.storeDir);
   core.saveState(SAVED.transferDir, plan.layout.transferDir);
+  core.saveState(SAVED.transferPath, plan.layout.transferPath);
   core.saveState(SAVED.key, plan.key);
   core.saveState(SAVED.windowMs, String(policy.windowMs));
   core.saveState(SAVED.lruSize, String(policy.lruSize));

@@ -22,13 +22,21 @@ export interface CachePort {
 export interface CacheLayout {
   /** The dir store the job works in (HERALD_STATE_DIR for later steps). */
   storeDir: string;
-  /** The one path given to the cache, on save and restore alike. */
+  /** The path string given to the cache, on save and restore alike (it is hashed into the version). */
+  transferPath: string;
+  /** The same folder, expanded, for reading and writing snapshot.json. */
   transferDir: string;
 }
 
-export function cacheLayout(runnerTemp: string): CacheLayout {
-  const base = join(runnerTemp, 'herald-state');
-  return { storeDir: join(base, 'store'), transferDir: join(base, 'transfer') };
+/**
+ * The transfer path is spelled with `~` so its string is the same on every runner: RUNNER_TEMP's
+ * absolute path differs between self-hosted machines, and a different string is a silent miss.
+ * tar stores it relative to GITHUB_WORKSPACE, as actions/cache does for ~/.npm.
+ */
+export const TRANSFER_PATH = '~/.herald/actions-cache-transfer';
+
+export function cacheLayout(runnerTemp: string, home: string): CacheLayout {
+  return { storeDir: join(runnerTemp, 'herald-state', 'store'), transferPath: TRANSFER_PATH, transferDir: join(home, '.herald', 'actions-cache-transfer') };
 }
 
 export function cachePrefix(stateKey: string): string {
@@ -61,7 +69,7 @@ export class ActionsCacheState {
     await rm(this.layout.transferDir, { recursive: true, force: true });
     let matched: string | undefined;
     try {
-      matched = await this.cache.restoreCache([this.layout.transferDir], primaryKey, restoreKeys);
+      matched = await this.cache.restoreCache([this.layout.transferPath], primaryKey, restoreKeys);
     } catch (error) {
       // Only a ValidationError (a malformed key) escapes @actions/cache; other failures are warnings there.
       this.log.warn(`state restore skipped: ${(error as Error).message}`);
@@ -119,7 +127,7 @@ export class ActionsCacheState {
       await rm(this.layout.transferDir, { recursive: true, force: true });
       await mkdir(this.layout.transferDir, { recursive: true });
       await writeFile(this.snapshotFile(), JSON.stringify(snapshot));
-      const cacheId = await this.cache.saveCache([this.layout.transferDir], key);
+      const cacheId = await this.cache.saveCache([this.layout.transferPath], key);
       // -1 covers a taken key (reservation conflict), a 429 (not retried since @actions/cache 5.0.3)
       // and an unreachable service; the client has already logged which one.
       if (cacheId === -1) return { saved: false, key, reason: 'the cache service did not store it (key already taken, rate limited, or unavailable; see the log above)' };

@@ -23,8 +23,6 @@ export interface JobOptions {
   cwd: string;
   inputs?: Record<string, string>;
   env?: Record<string, string | undefined>;
-  /** Each job gets its own RUNNER_TEMP unless given, like a fresh runner. */
-  runnerTemp?: string;
   post?: boolean;
 }
 
@@ -90,10 +88,14 @@ async function runStep(script: string, env: Record<string, string | undefined>, 
 
 /** One job using the action: main, then (by default) post with main's saved state. */
 export async function runActionJob(options: JobOptions): Promise<JobResult> {
-  const runnerTemp = options.runnerTemp ?? (await tempDir('herald-runner-'));
+  // Each job is a fresh runner: its own HOME and RUNNER_TEMP, placed (as on hosted runners) at the
+  // same position relative to the workspace, since the cache's tar paths are workspace-relative.
+  const runnerTemp = join(options.cwd, '.runner', 'temp');
+  const home = join(options.cwd, '.runner', 'home');
   await mkdir(runnerTemp, { recursive: true });
+  await mkdir(home, { recursive: true });
   const inputs = { ...actionDefaults(), ...(options.inputs ?? {}) };
-  const env: Record<string, string | undefined> = { RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: options.cwd, GITHUB_ACTIONS: 'true', ...options.env };
+  const env: Record<string, string | undefined> = { HOME: home, RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: options.cwd, GITHUB_ACTIONS: 'true', ...options.env };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   const dir = await tempDir('herald-runner-files-');
   const main = await runStep(ACTION_MAIN, env, options.cwd, dir, 'main');
