@@ -1,0 +1,49 @@
+// Events from artifacts of earlier jobs: Herald JSONL (`herald send --out`) or a USR
+// `.events.log`. Globs are expanded in the workspace; each file's type is detected from its
+// first record, since both are JSON lines.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { NotificationEvent } from '../core/event.js';
+import { eventsFromPayloadText } from '../sources/lifecycle.js';
+import { eventsFromUsrLog } from './usr-seam.js';
+
+export type EventsFileType = 'herald' | 'usr';
+
+/** USR records carry `event_version` and `action`; Herald events carry `kind`. */
+export function detectEventsFileType(text: string): EventsFileType {
+  const first = text.split('\n').find((line) => line.trim());
+  if (!first) return 'herald';
+  try {
+    const record = JSON.parse(first) as Record<string, unknown>;
+    if (record && typeof record === 'object' && 'event_version' in record && 'action' in record) return 'usr';
+  } catch {
+    // Not one JSON object per line: let the Herald parser say what is wrong.
+  }
+  return 'herald';
+}
+
+export async function expandEventsFiles(patterns: readonly string[], cwd: string): Promise<string[]> {
+  const { glob } = await import(/* webpackMode: "eager" */ 'tinyglobby');
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
+    if (!matches.length) throw new UsageError(`input 'events-file': nothing matches '${pattern}'`, 'check the artifact was downloaded to this path (actions/download-artifact path:)');
+    for (const m of matches.sort()) files.add(resolve(m));
+  }
+  return [...files];
+}
+
+export async function eventsFromFiles(patterns: readonly string[], cwd: string, nowSeconds: number, extraLabels: Record<string, string>): Promise<{ files: string[]; events: NotificationEvent[] }> {
+  const files = await expandEventsFiles(patterns, cwd);
+  const events: NotificationEvent[] = [];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    // A job with nothing to report may leave an empty file behind; that is not an error.
+    if (!text.trim()) continue;
+    const parsed = detectEventsFileType(text) === 'usr' ? eventsFromUsrLog(text, file, nowSeconds) : eventsFromPayloadText(text, file, nowSeconds);
+    // The step's labels fill in; an event's own labels win.
+    for (const event of parsed) events.push({ ...event, labels: { ...extraLabels, ...event.labels } });
+  }
+  return { files, events };
+}
