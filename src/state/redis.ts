@@ -103,7 +103,7 @@ export class RedisStore implements StateStore {
 
   /** Connects (bounded by a short timeout) or throws StateUnavailableError. */
   static async open(options: RedisStoreOptions): Promise<RedisStore> {
-    const { Redis } = await import(/* webpackMode: "eager" */ 'ioredis');
+    const Redis = redisConstructor(await import(/* webpackMode: "eager" */ 'ioredis'));
     const connectTimeout = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
     const redisOptions: RedisOptions = {
       lazyConnect: true,
@@ -352,6 +352,20 @@ export class RedisStore implements StateStore {
       this.redis.disconnect();
     }
   }
+}
+
+/**
+ * ioredis is CommonJS whose module.exports is the class itself: Node's ESM loader exposes it as
+ * `.Redis`, while the ncc (webpack) bundle's namespace object may only carry it as `default`.
+ */
+function redisConstructor(mod: unknown): typeof import('ioredis').Redis {
+  const m = mod as Record<string, unknown> & { default?: Record<string, unknown> };
+  for (const candidate of [m.Redis, m.default?.Redis, m.default, mod]) {
+    if (typeof candidate === 'function' && typeof (candidate as { prototype?: { connect?: unknown } }).prototype?.connect === 'function') {
+      return candidate as typeof import('ioredis').Redis;
+    }
+  }
+  throw new Error('ioredis: no Redis client class in the module');
 }
 
 function fieldValue(fields: string[], name: string): string | undefined {
