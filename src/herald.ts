@@ -51,7 +51,7 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     tolerateMissing: options.tolerateMissing,
   });
   ctx.redactor.addAll(config.secrets);
-  const store = await openStateStore({ choice: options.state ?? {}, block: config.block, cwd: ctx.cwd, baseDir: config.baseDir, env: ctx.env, log: ctx.log });
+  const store = await openStateStore({ choice: options.state ?? {}, block: config.block, cwd: ctx.cwd, baseDir: config.baseDir, env: ctx.env, log: ctx.log, redactor: ctx.redactor });
   const http = createHttpClient({
     env: ctx.env,
     caBundle: options.caBundle ?? config.block.http.ca_bundle,

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { toPayload, type NotificationEvent } from '../core/event.js';
 import { eventFromFlags, eventsFromPayloadText, type EventFlags } from '../sources/lifecycle.js';
+import { schedulerDefaults } from '../sources/scheduler-env.js';
 import { collect, openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { countOutcomes, isFailure, outcomeLine, type Outcome } from '../dispatch/outcome.js';
 import { printRendered } from './render.js';
@@ -49,7 +50,8 @@ export function registerSend(program: Command): void {
 }
 
 export async function readEvents(flags: SendFlags, env: Record<string, string | undefined>, cwd: string, nowSeconds: number, extraLabels: Record<string, string> = {}): Promise<NotificationEvent[]> {
-  if (!flags.payloadFile) return [eventFromFlags(flags, env, nowSeconds, extraLabels)];
+  // In a batch job, the job's identity labels the event and is its default task id.
+  if (!flags.payloadFile) return [eventFromFlags(flags, env, nowSeconds, { ...schedulerDefaults(env), ...extraLabels })];
   const source = flags.payloadFile === '-' ? 'stdin' : flags.payloadFile;
   let text: string;
   try {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { buildEvent, isSeverity, SEVERITIES, type EventInput, type JsonValue, type NotificationEvent } from '../core/event.js';
 import { UsageError } from '../core/errors.js';
+import { DEFAULT_TASK_ID_KEY } from './scheduler-env.js';
 
 const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
@@ -51,6 +52,10 @@ export interface EventFlags {
   detail?: string[];
 }
 
+/**
+ * `extraLabels` are defaults under the flags' own labels (scheduler labels, say); its key
+ * DEFAULT_TASK_ID_KEY is the task id used when --task-id is not given.
+ */
 export function eventFromFlags(flags: EventFlags, env: Record<string, string | undefined>, nowSeconds: number, extraLabels: Record<string, string> = {}): NotificationEvent {
   if (flags.severity !== undefined && !isSeverity(flags.severity)) {
     throw new UsageError(`--severity must be one of info, warning, error (got '${flags.severity}')`);
@@ -67,7 +72,7 @@ export function eventFromFlags(flags: EventFlags, env: Record<string, string | u
     severity: flags.severity as EventInput['severity'],
     outcome: flags.outcome ?? env.HERALD_TASK_OUTCOME ?? env.BERNSTEIN_TASK_OUTCOME,
     event_id: flags.eventId ?? (env.HERALD_EVENT_ID || env.BERNSTEIN_NOTIFY_EVENT_ID || undefined),
-    task_id: flags.taskId ?? extraLabels.__task_id ?? null,
+    task_id: flags.taskId ?? extraLabels[DEFAULT_TASK_ID_KEY] ?? null,
     session_id: flags.sessionId ?? null,
     run_id: flags.runId ?? env.HERALD_RUN_ID ?? env.BERNSTEIN_RUN_ID ?? null,
     timestamp,

@@ -6,6 +6,7 @@ import type { Logger } from '../core/context.js';
 import type { NotificationsBlock } from '../core/config-schema.js';
 import { DirStore } from './dir.js';
 import type { StateStore } from './store.js';
+import { openRedisOrFallback, redisUrlFor } from './open-redis.js';
 
 export interface StateChoice {
   /** --state-dir */
@@ -27,10 +28,17 @@ export async function openStateStore(options: {
   baseDir: string;
   env: Record<string, string | undefined>;
   log: Logger;
+  /** Learns the Redis URL, which is a secret (it may carry a password). */
+  redactor?: { add(secret: string): void };
 }): Promise<StateStore> {
   const { choice, block, cwd, env, log } = options;
   const policy = { windowMs: block.dedup_window_seconds * 1000, lruSize: block.dedup_lru_size };
-  const backend = choice.stateDir ? 'dir' : (choice.state ?? env.HERALD_STATE ?? block.state.backend);
+  const backend = choice.stateDir ? 'dir' : (choice.state ?? env.HERALD_STATE ?? (env.HERALD_STATE_URL ? 'redis' : block.state.backend));
+  const redisUrl = redisUrlFor(backend, block, env);
+  if (redisUrl !== undefined) {
+    options.redactor?.add(redisUrl);
+    return openRedisOrFallback(redisUrl, block, policy, log, () => new DirStore(defaultStateDir(cwd, env, block, options.baseDir), policy, log));
+  }
   if (backend === 'none') {
     // No persistence: a private folder that lives as long as the process.
     const dir = await mkdtemp(join(tmpdir(), 'herald-state-'));

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI_BUNDLE = join(ROOT, 'dist', 'cli', 'index.js');
+// Resolved here, not from the child's cwd (a temp dir with no node_modules).
+export const TSX_LOADER = import.meta.resolve('tsx');
 export const NODE24 = join(ROOT, 'node_modules', 'node', 'bin', 'node');
 
 export interface RunResult {
@@ -36,7 +38,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 
 export function runCli(args: string[], options: RunOptions): Promise<RunResult> {
   const node = options.node ?? process.execPath;
-  const argv = options.source ? ['--import', 'tsx', join(ROOT, 'src', 'cli', 'index.ts'), ...args] : [CLI_BUNDLE, ...args];
+  const argv = options.source ? ['--import', TSX_LOADER, join(ROOT, 'src', 'cli', 'index.ts'), ...args] : [CLI_BUNDLE, ...args];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(node, argv, { cwd: options.cwd, env: baseEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
