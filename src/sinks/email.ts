@@ -15,7 +15,8 @@ const address = z.string().trim().regex(ADDRESS, 'not an email address (expected
 
 const EmailConfig = {
   host: z.string({ message: "email_smtp sink requires 'host'" }).min(1, "email_smtp sink requires 'host'"),
-  port: z.number().int().min(1).max(65535).optional(),
+  // Bernstein converted the port with int(), so "587" is accepted too.
+  port: z.coerce.number().int().min(1).max(65535).optional(),
   from_addr: address,
   to_addrs: z.array(address, { message: "email_smtp sink requires non-empty 'to_addrs'" }).min(1, "email_smtp sink requires non-empty 'to_addrs'"),
   username: z.string().optional(),

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI_BUNDLE = join(ROOT, 'dist', 'cli', 'index.js');
@@ -36,7 +36,9 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 
 export function runCli(args: string[], options: RunOptions): Promise<RunResult> {
   const node = options.node ?? process.execPath;
-  const argv = options.source ? ['--import', 'tsx', join(ROOT, 'src', 'cli', 'index.ts'), ...args] : [CLI_BUNDLE, ...args];
+  // tsx by absolute URL: a bare 'tsx' would be looked up from the temp working directory.
+  const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const argv = options.source ? ['--import', tsx, join(ROOT, 'src', 'cli', 'index.ts'), ...args] : [CLI_BUNDLE, ...args];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(node, argv, { cwd: options.cwd, env: baseEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
