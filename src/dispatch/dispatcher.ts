@@ -147,9 +147,13 @@ export class Dispatcher {
       const message = events.length === 1 ? this.render(sink, events[0]!) : sink.definition.renderDigest!(events.map((e) => this.prepare(sink, e)), cfg);
       for (;;) {
         attempts++;
-        await limiter?.acquire(nowMs, (ms) => ctx.sleep(ms));
+        const slot = await limiter?.acquire(nowMs, (ms) => ctx.sleep(ms));
         try {
-          await sink.definition.deliver(message, cfg, this.deliverContext(sink, events));
+          try {
+            await sink.definition.deliver(message, cfg, this.deliverContext(sink, events));
+          } finally {
+            if (slot !== undefined) limiter!.settle(slot, nowMs());
+          }
           const outcomes: Outcome[] = [];
           for (const event of events) {
             if (this.usesDedup(sink, event)) await store.confirm(cfg.id, event.event_id, nowMs());

@@ -22,9 +22,23 @@ export class RateLimiter {
    * Waits for a free slot and takes it. The last check and the record happen without an await in
    * between, so two sinks sharing a bucket cannot both take the same slot.
    */
-  async acquire(nowMs: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
+  async acquire(nowMs: () => number, sleep: (ms: number) => Promise<void>): Promise<number> {
     for (let wait = this.waitMs(nowMs()); wait > 0; wait = this.waitMs(nowMs())) await sleep(wait);
-    this.sentAtMs.push(nowMs());
+    const stamp = nowMs();
+    this.sentAtMs.push(stamp);
+    return stamp;
+  }
+
+  /**
+   * Moves a slot's time from when the send started to when its answer came. Network latency
+   * varies, so spacing the starts alone can land two requests at the service closer than its
+   * window; spacing from the answer cannot.
+   */
+  settle(stamp: number, answeredAtMs: number): void {
+    const index = this.sentAtMs.indexOf(stamp);
+    if (index < 0) return;
+    this.sentAtMs[index] = Math.max(stamp, answeredAtMs);
+    this.sentAtMs.sort((a, b) => a - b);
   }
 
   /** The service asked for a pause: no send from this bucket before it ends. */
