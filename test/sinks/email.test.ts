@@ -110,3 +110,15 @@ test('addresses are validated, booleans must be real, and `email` is an alias', 
   assert.equal(herald.config.sinks[0]!.definition.kind, 'email_smtp');
   await herald.close();
 });
+
+test('a server that does not offer STARTTLS fails permanently when STARTTLS is required', async () => {
+  const smtp = await startSmtp();
+  after(() => smtp.close());
+  const herald = await openTestHerald(sink(smtp.port));
+  const [outcome] = await herald.send([testEvent()]);
+  await herald.close();
+  assert.equal(outcome!.outcome, 'dead_lettered');
+  assert.equal(outcome!.attempts, 1);
+  assert.match(outcome!.error!, /STARTTLS/i);
+  assert.equal(smtp.mails.length, 0);
+});
