@@ -1,7 +1,9 @@
 // Wires config, state, HTTP and the dispatcher together. The CLI, the action and the library
 // are thin layers over this.
 import { createRuntimeContext, type RuntimeContext } from './core/context.js';
-import { loadConfig, type LoadedConfig } from './core/config-load.js';
+import { discoverConfig, loadConfig, type LoadedConfig } from './core/config-load.js';
+import { instantiatePlugins, registerConfigPlugins } from './sinks/plugin.js';
+import { dirname } from 'node:path';
 import { buildEvent, type EventInput, type NotificationEvent } from './core/event.js';
 import { SinkRegistry } from './sinks/registry.js';
 import { createHttpClient, type HttpClient } from './sinks/http.js';
@@ -42,6 +44,10 @@ export interface Herald {
 export async function createHerald(options: HeraldOptions = {}): Promise<Herald> {
   const ctx = createRuntimeContext({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}), ...options.context });
   const registry = options.registry ?? new SinkRegistry();
+  // Plugin modules load asynchronously, so kinds are registered before validation and instances
+  // created after it; a plugin that fails to load is a ConfigError, never a skipped sink.
+  const configPath = discoverConfig(ctx.cwd, ctx.env, options.config);
+  if (configPath) await registerConfigPlugins(registry, configPath, dirname(configPath));
   const config = await loadConfig({
     explicitPath: options.config,
     cwd: ctx.cwd,
@@ -51,6 +57,7 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     tolerateMissing: options.tolerateMissing,
   });
   ctx.redactor.addAll(config.secrets);
+  ctx.redactor.addAll(await instantiatePlugins(config, ctx.env));
   const store = await openStateStore({ choice: options.state ?? {}, block: config.block, cwd: ctx.cwd, baseDir: config.baseDir, env: ctx.env, log: ctx.log, redactor: ctx.redactor });
   const http = createHttpClient({
     env: ctx.env,

@@ -196,7 +196,9 @@ export function parseConfigText(text: string, file: string | null, options: Load
     for (const m of sinkMissing) {
       if (!missing.some((x) => x.keyPath === formatPath(m.path))) missing.push({ name: m.name, keyPath: formatPath(m.path), fatal: false });
     }
-    if (enabled && result.success && definition.check) {
+    // Cross-key checks would misreport a key whose ${VAR} is merely unset (validate, list).
+    const unsetHere = options.tolerateMissing && sinkMissing.length > 0;
+    if (enabled && result.success && definition.check && !unsetHere) {
       for (const problem of definition.check(config)) fail([...base, problem.key], problem.message);
     }
     for (const key of definition.secretKeys ?? []) collectStrings(config[key], secrets);

@@ -51,6 +51,8 @@ export class Redactor {
   /** Redacts every string inside a JSON-like value. */
   redactDeep<T>(value: T): T {
     if (typeof value === 'string') return this.redact(value) as T;
+    // A secret number (a Telegram chat id from \${VAR}) becomes the string "***", so JSON stays valid.
+    if (typeof value === 'number' && this.redact(String(value)) !== String(value)) return this.redact(String(value)) as T;
     if (Array.isArray(value)) return value.map((v) => this.redactDeep(v)) as T;
     if (value && typeof value === 'object' && value.constructor === Object) {
       const out: Record<string, unknown> = {};

@@ -1,4 +1,5 @@
-// The pipeline after the sources: route → dedup → render → deliver (retry, Retry-After) → record.
+// The pipeline after the sources: route → dedup → render → deliver (rate limit, digest, retry,
+// Retry-After) → record.
 // Sinks run concurrently; each sink takes its events in order. A delivery problem is an outcome,
 // never an exception that escapes.
 import type { NotificationEvent } from '../core/event.js';
@@ -15,6 +16,7 @@ import { nextRetry } from './backoff.js';
 import type { AuditLog } from './audit.js';
 import type { Outcome, OutcomeName } from './outcome.js';
 import { applyTemplate } from './template.js';
+import { effectiveRate, RateLimiter } from './rate-limit.js';
 
 export interface DispatchOptions {
   /** Limit the run to these sink ids (--sink). */
@@ -48,6 +50,7 @@ export interface DispatcherDeps {
 
 export class Dispatcher {
   private readonly memories = new Map<string, Map<string, unknown>>();
+  private readonly limiters = new Map<string, RateLimiter>();
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -66,62 +69,108 @@ export class Dispatcher {
     return outcomes;
   }
 
+  /**
+   * One sink's queue, drained in order. When the next send would have to wait for the sink's rate
+   * limit and more events are queued, every queued event that passes filter and dedup goes out in
+   * ONE digest message instead of one by one into 429s.
+   */
   private async runSink(sink: SinkEntry, events: readonly NotificationEvent[], options: DispatchOptions): Promise<Outcome[]> {
-    const outcomes: Outcome[] = [];
     const release = events.length > 1 && sink.config.dedup ? await this.deps.store.lease?.(sink.config.id) : undefined;
     try {
-      await this.runEvents(sink, events, options, outcomes);
+      return await this.drainQueue(sink, events, options);
     } finally {
       await release?.();
+    }
+  }
+
+  private async drainQueue(sink: SinkEntry, events: readonly NotificationEvent[], options: DispatchOptions): Promise<Outcome[]> {
+    const outcomes: Outcome[] = new Array(events.length);
+    const emit = (index: number, outcome: Outcome) => {
+      outcomes[index] = outcome;
+      options.onOutcome?.(outcome);
+    };
+    const limiter = this.limiterFor(sink);
+    const canDigest = Boolean(limiter && sink.config.digest && sink.definition.renderDigest);
+    for (let i = 0; i < events.length; i++) {
+      try {
+        if (canDigest && i < events.length - 1 && limiter!.waitMs(this.deps.ctx.clock.nowMs()) > 0) {
+          const admitted: number[] = [];
+          for (let j = i; j < events.length; j++) {
+            const refused = await this.admit(sink, events[j]!, options);
+            if (refused) emit(j, refused);
+            else admitted.push(j);
+          }
+          if (admitted.length) {
+            const results = await this.deliverAdmitted(sink, admitted.map((j) => events[j]!), options);
+            results.forEach((outcome, k) => emit(admitted[k]!, outcome));
+          }
+          break;
+        }
+        emit(i, await this.deliverOne(sink, events[i]!, options));
+      } catch (error) {
+        // A bug or a state-store failure must not take the other sinks down with it.
+        for (let j = i; j < events.length; j++) {
+          if (!outcomes[j]) emit(j, this.outcome(sink, events[j]!, 'failed_permanent', 0, `internal error: ${(error as Error).message}`));
+        }
+        break;
+      }
     }
     return outcomes;
   }
 
-  private async runEvents(sink: SinkEntry, events: readonly NotificationEvent[], options: DispatchOptions, outcomes: Outcome[]): Promise<void> {
-    for (const event of events) {
-      let outcome: Outcome;
-      try {
-        outcome = await this.deliverOne(sink, event, options);
-      } catch (error) {
-        // A bug or a state-store failure must not take the other sinks down with it.
-        outcome = this.outcome(sink, event, 'failed_permanent', 0, `internal error: ${(error as Error).message}`);
-      }
-      options.onOutcome?.(outcome);
-      outcomes.push(outcome);
-    }
-  }
-
   /** One event through one sink: filter, dedup claim, render, attempts, record. */
   async deliverOne(sink: SinkEntry, event: NotificationEvent, options: DispatchOptions = {}): Promise<Outcome> {
+    const refused = await this.admit(sink, event, options);
+    if (refused) return refused;
+    return (await this.deliverAdmitted(sink, [event], options))[0]!;
+  }
+
+  /** Filter and dedup claim: an outcome when the event must not be sent, else undefined (claimed). */
+  private async admit(sink: SinkEntry, event: NotificationEvent, options: DispatchOptions): Promise<Outcome | undefined> {
     const { store, ctx } = this.deps;
     const cfg = sink.config;
     const reason = filterReason(cfg, event);
     if (reason && !(options.ignoreFilters && cfg.enabled)) return this.outcome(sink, event, 'filtered', 0, undefined);
+    if (!this.usesDedup(sink, event)) return undefined;
+    const claim = await store.claim(cfg.id, event.event_id, ctx.clock.nowMs());
+    if (claim === 'new') return undefined;
+    const outcome = this.outcome(sink, event, 'deduplicated', 0, claim === 'busy' ? 'being delivered by another process' : undefined);
+    await this.record(outcome);
+    return outcome;
+  }
 
-    const useDedup = cfg.dedup && event.event_id !== '';
-    if (useDedup) {
-      const claim = await store.claim(cfg.id, event.event_id, ctx.clock.nowMs());
-      if (claim !== 'new') {
-        const outcome = this.outcome(sink, event, 'deduplicated', 0, claim === 'busy' ? 'being delivered by another process' : undefined);
-        await this.record(outcome);
-        return outcome;
-      }
-    }
-
+  /**
+   * Admitted events as one message (several: a digest), with retries, Retry-After and the rate
+   * limit. Every event shares the attempts and the result: all delivered, or all dead-lettered.
+   */
+  private async deliverAdmitted(sink: SinkEntry, events: NotificationEvent[], options: DispatchOptions): Promise<Outcome[]> {
+    const { store, ctx } = this.deps;
+    const cfg = sink.config;
     const retry = this.retryFor(sink);
+    const limiter = this.limiterFor(sink);
+    const nowMs = () => ctx.clock.nowMs();
     let attempts = 0;
     let lastError = '';
     let reasonPrefix = 'retries_exhausted';
     try {
-      const message = this.render(sink, event);
+      const message = events.length === 1 ? this.render(sink, events[0]!) : sink.definition.renderDigest!(events.map((e) => this.prepare(sink, e)), cfg);
       for (;;) {
         attempts++;
+        const slot = await limiter?.acquire(nowMs, (ms) => ctx.sleep(ms));
         try {
-          await sink.definition.deliver(message, cfg, this.deliverContext(sink, [event]));
-          if (useDedup) await store.confirm(cfg.id, event.event_id, ctx.clock.nowMs());
-          const outcome = this.outcome(sink, event, 'delivered', attempts);
-          await this.record(outcome);
-          return outcome;
+          try {
+            await sink.definition.deliver(message, cfg, this.deliverContext(sink, events));
+          } finally {
+            if (slot !== undefined) limiter!.settle(slot, nowMs());
+          }
+          const outcomes: Outcome[] = [];
+          for (const event of events) {
+            if (this.usesDedup(sink, event)) await store.confirm(cfg.id, event.event_id, nowMs());
+            const outcome = this.outcome(sink, event, 'delivered', attempts);
+            await this.record(outcome);
+            outcomes.push(outcome);
+          }
+          return outcomes;
         } catch (error) {
           lastError = ctx.redactor.redact(errorMessage(error));
           if (error instanceof PermanentError) {
@@ -129,6 +178,7 @@ export class Dispatcher {
             break;
           }
           const retryAfter = error instanceof TransientError ? error.retryAfterMs : undefined;
+          if (retryAfter !== undefined) limiter?.pauseFor(nowMs(), retryAfter);
           const decision = nextRetry(attempts, retry, retryAfter, ctx.random);
           if ('giveUp' in decision) {
             if (retryAfter !== undefined && retryAfter > retry.max_retry_after_ms) {
@@ -136,7 +186,7 @@ export class Dispatcher {
             }
             break;
           }
-          await this.record(this.outcome(sink, event, 'failed_retrying', attempts, lastError));
+          for (const event of events) await this.record(this.outcome(sink, event, 'failed_retrying', attempts, lastError));
           await ctx.sleep(decision.wait);
         }
       }
@@ -145,8 +195,26 @@ export class Dispatcher {
       reasonPrefix = 'permanent';
       lastError = ctx.redactor.redact(`render failed: ${errorMessage(error)}`);
     }
-    if (useDedup) await store.release(cfg.id, event.event_id).catch(() => undefined);
-    return this.fail(sink, event, attempts, `${reasonPrefix}:${lastError || 'unknown'}`, lastError || 'unknown', options);
+    const outcomes: Outcome[] = [];
+    for (const event of events) {
+      if (this.usesDedup(sink, event)) await store.release(cfg.id, event.event_id).catch(() => undefined);
+      outcomes.push(await this.fail(sink, event, attempts, `${reasonPrefix}:${lastError || 'unknown'}`, lastError || 'unknown', options));
+    }
+    return outcomes;
+  }
+
+  private usesDedup(sink: SinkEntry, event: NotificationEvent): boolean {
+    return sink.config.dedup && event.event_id !== '';
+  }
+
+  /** Sinks sharing a rate key (one Slack webhook, one Telegram chat) share one bucket. */
+  private limiterFor(sink: SinkEntry): RateLimiter | undefined {
+    const rate = effectiveRate(sink.config.rate_limit, sink.definition.limits);
+    if (!rate) return undefined;
+    const key = `${sink.definition.kind}\u0000${sink.definition.rateKey?.(sink.config) ?? sink.config.id}\u0000${rate.perWindow}/${rate.windowMs}`;
+    let limiter = this.limiters.get(key);
+    if (!limiter) this.limiters.set(key, (limiter = new RateLimiter(rate)));
+    return limiter;
   }
 
   private async fail(sink: SinkEntry, event: NotificationEvent, attempts: number, reason: string, error: string, options: DispatchOptions): Promise<Outcome> {
@@ -188,8 +256,13 @@ export class Dispatcher {
   }
 
   render(sink: SinkEntry, event: NotificationEvent): RenderedMessage {
+    return sink.definition.render(this.prepare(sink, event), sink.config);
+  }
+
+  /** The event as this sink sees it: its labels added, its template applied (escaping comes later, in render). */
+  private prepare(sink: SinkEntry, event: NotificationEvent): NotificationEvent {
     const labelled = Object.keys(sink.config.labels).length ? { ...event, labels: { ...sink.config.labels, ...event.labels } } : event;
-    return sink.definition.render(applyTemplate(labelled, sink.config.template), sink.config);
+    return applyTemplate(labelled, sink.config.template);
   }
 
   private retryFor(sink: SinkEntry): RetryConfig {
@@ -212,6 +285,7 @@ export class Dispatcher {
       baseDir: config.baseDir,
       stdout: ctx.stdout,
       nowMs: () => ctx.clock.nowMs(),
+      sleep: (ms: number) => ctx.sleep(ms),
     };
   }
 

@@ -35,6 +35,8 @@ export interface DeliverContext {
   /** Standard output, for sinks that print. */
   stdout: (line: string) => void;
   nowMs: () => number;
+  /** The runtime's sleep (tests control time through it), for waits a service announces ahead. */
+  sleep: (ms: number) => Promise<void>;
 }
 
 export interface RateLimit {

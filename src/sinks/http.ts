@@ -155,3 +155,24 @@ export function mergeHeaders(base: Record<string, string>, overrides: Record<str
   }
   return merged;
 }
+
+/** POST a JSON body (compact, UTF-8, as Bernstein's httpx sends it) and return the raw response. */
+export function postJson(http: HttpClient, url: string, body: unknown, timeoutMs: number, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  return http.send({ method: 'POST', url, headers: mergeHeaders({ 'content-type': 'application/json' }, headers), body: JSON.stringify(body), timeoutMs });
+}
+
+/** A response header as one string (undici gives arrays for repeated headers). */
+export function headerValue(response: HttpResponse, name: string): string | undefined {
+  const value = response.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The body as JSON, or undefined when it is not JSON (services answer HTML from proxies). */
+export function jsonBody(response: HttpResponse): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(response.text);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

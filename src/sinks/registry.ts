@@ -3,11 +3,19 @@ import type { AnySinkDefinition } from './define.js';
 import { webhook } from './webhook.js';
 import { consoleSink } from './console.js';
 import { fileSink } from './file.js';
+import { slack } from './slack.js';
+import { discord } from './discord.js';
+import { telegram } from './telegram.js';
+import { emailSmtp } from './email.js';
+import { pagerduty } from './pagerduty.js';
+import { jira } from './jira.js';
+import { shell } from './shell.js';
+import { pluginSink } from './plugin.js';
 
-const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink];
+const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, pluginSink];
 
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
-const ALIASES: Record<string, string> = {};
+const ALIASES: Record<string, string> = { email: 'email_smtp' };
 
 export class SinkRegistry {
   private readonly kinds = new Map<string, AnySinkDefinition>();

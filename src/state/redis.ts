@@ -9,6 +9,7 @@
 //   dead_letter_ids        hash letter id → stream entry id (removal by id, replace on rewrite)
 //   cursors / values       hashes
 //   audit / audit:tail     list of sealed lines / the last hmac
+import { loadIoredis } from '../lazy/packages.js';
 import { randomBytes } from 'node:crypto';
 import type { Redis as RedisClient, RedisOptions } from 'ioredis';
 import type { Logger } from '../core/context.js';
@@ -103,7 +104,7 @@ export class RedisStore implements StateStore {
 
   /** Connects (bounded by a short timeout) or throws StateUnavailableError. */
   static async open(options: RedisStoreOptions): Promise<RedisStore> {
-    const Redis = redisConstructor(await import(/* webpackMode: "eager" */ 'ioredis'));
+    const Redis = redisConstructor(await loadIoredis());
     const connectTimeout = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
     const redisOptions: RedisOptions = {
       lazyConnect: true,

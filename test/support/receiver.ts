@@ -11,6 +11,8 @@ export interface ScriptedReply {
   delayMs?: number;
   /** Destroy the socket instead of answering. */
   reset?: boolean;
+  /** A JSON body (sets content-type: application/json); wins over `body`. */
+  json?: unknown;
 }
 
 export interface ReceivedRequest {
@@ -60,8 +62,9 @@ export async function startReceiver(fallback: ScriptedReply | ((req: ReceivedReq
           req.socket.destroy();
           return;
         }
-        res.writeHead(reply.status ?? 200, { 'content-type': 'text/plain', ...(reply.headers ?? {}) });
-        res.end(reply.body ?? '');
+        const contentType = reply.json !== undefined ? 'application/json' : 'text/plain';
+        res.writeHead(reply.status ?? 200, { 'content-type': contentType, ...(reply.headers ?? {}) });
+        res.end(reply.json !== undefined ? JSON.stringify(reply.json) : (reply.body ?? ''));
       };
       if (reply.delayMs) setTimeout(answer, reply.delayMs);
       else answer();

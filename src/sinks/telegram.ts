@@ -1,0 +1,93 @@
+// Telegram Bot API sendMessage, called directly (reference §3.3, §10.13: never long-polling, so it
+// cannot conflict with the bot's other consumers). HTML parse mode, title in <b>, 4096-character
+// limit. The token sits in the URL path, so errors show the URL with the token replaced.
+import { z } from 'zod';
+import { defineSink, type RenderedMessage } from './define.js';
+import { digestEvent } from '../dispatch/digest.js';
+import { classifyHttpResponse, jsonBody, postJson } from './http.js';
+import { textLength, truncate } from './truncate.js';
+import { TransientError } from '../core/errors.js';
+
+export const TELEGRAM_TEXT_LIMIT = 4096;
+const TITLE_LIMIT = 1024;
+
+const chatRef = z.union([z.string().min(1), z.number().int()]);
+
+const TelegramConfig = {
+  token: z.string({ message: "telegram sink requires 'token' (a bot token, usually ${TELEGRAM_BOT_TOKEN})" }).min(1),
+  // Bernstein: chat_id falls back to thread_id; Herald: with both, thread_id is the forum topic.
+  chat_id: chatRef.optional(),
+  thread_id: chatRef.optional(),
+  message_thread_id: z.number().int().optional(),
+  disable_notification: z.boolean().optional(),
+  api_base_url: z.string().regex(/^https?:\/\//i, "telegram 'api_base_url' must start with http:// or https://").default('https://api.telegram.org'),
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The limit counts text after entity parsing, so the raw title and body are cut first and escaped
+ * afterwards: an `&amp;` or the closing `</b>` can never be cut in half.
+ */
+export function telegramText(title: string, body: string): string {
+  const cutTitle = truncate(title, TITLE_LIMIT, 'utf16');
+  if (!body) return `<b>${escapeHtml(cutTitle)}</b>`;
+  const room = TELEGRAM_TEXT_LIMIT - textLength(cutTitle, 'utf16') - 2;
+  return `<b>${escapeHtml(cutTitle)}</b>\n\n${escapeHtml(truncate(body, room, 'utf16'))}`;
+}
+
+type Cfg = { chat_id?: string | number; thread_id?: string | number; message_thread_id?: number };
+
+function chatOf(cfg: Cfg): string | number | undefined {
+  const chat = cfg.chat_id ?? cfg.thread_id;
+  // Bernstein sends an int when the id parses as one (python-telegram-bot does the same).
+  return typeof chat === 'string' && /^-?\d+$/.test(chat) ? Number(chat) : chat;
+}
+
+function topicOf(cfg: Cfg): number | undefined {
+  if (cfg.message_thread_id !== undefined) return cfg.message_thread_id;
+  return cfg.chat_id !== undefined && cfg.thread_id !== undefined ? Number(cfg.thread_id) : undefined;
+}
+
+const endpoint = (base: string, token: string) => `${base.replace(/\/+$/, '')}/bot${token}/sendMessage`;
+
+export const telegram = defineSink({
+  kind: 'telegram',
+  config: TelegramConfig,
+  secretKeys: ['token'],
+  defaultTimeoutS: 10,
+  // Telegram's FAQ: avoid more than one message per second in one chat.
+  limits: { perWindow: 1, windowMs: 1000 },
+  rateKey: (cfg) => `${cfg.api_base_url}|${String(chatOf(cfg))}`,
+  check(cfg) {
+    return chatOf(cfg) === undefined ? [{ key: 'chat_id', message: "telegram sink requires 'chat_id'" }] : [];
+  },
+  render(event, cfg) {
+    const body: Record<string, unknown> = { chat_id: chatOf(cfg), text: telegramText(event.title, event.body), parse_mode: 'HTML' };
+    const topic = topicOf(cfg);
+    if (topic !== undefined) body.message_thread_id = topic;
+    if (cfg.disable_notification !== undefined) body.disable_notification = cfg.disable_notification;
+    return { target: `POST ${endpoint(cfg.api_base_url, '***')}`, body };
+  },
+  renderDigest(events, cfg): RenderedMessage {
+    return telegram.render(digestEvent(events), cfg);
+  },
+  async deliver(message, cfg, ctx) {
+    const shownUrl = endpoint(cfg.api_base_url, '***');
+    const response = await postJson(ctx.http, endpoint(cfg.api_base_url, cfg.token), message.body, ctx.timeoutMs).catch((error: Error) => {
+      error.message = error.message.split(cfg.token).join('***');
+      throw error;
+    });
+    const answer = jsonBody(response);
+    const description = typeof answer?.description === 'string' ? answer.description : response.text;
+    if (response.status === 429) {
+      const retryAfterS = Number((answer?.parameters as { retry_after?: unknown } | undefined)?.retry_after);
+      throw new TransientError(`telegram 429 from ${shownUrl}: ${description}`, Number.isFinite(retryAfterS) ? retryAfterS * 1000 : undefined);
+    }
+    // 400 (can't parse entities, chat not found), 403 (bot blocked), 404 (bad token): permanent.
+    classifyHttpResponse({ ...response, text: description }, shownUrl, ctx.nowMs());
+    return { response: 'ok' };
+  },
+});
