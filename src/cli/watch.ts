@@ -175,6 +175,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     const result = await runWatch(settings, {
       out: (line) => process.stdout.write(`${ctx.redactor.redact(line)}\n`),
       warn: (line) => process.stderr.write(`${ctx.redactor.redact(line)}\n`),
+      drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : undefined),
       sleep: (ms) => ctx.sleep(ms),
       nowMs: () => ctx.clock.nowMs(),
     });

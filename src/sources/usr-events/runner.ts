@@ -57,6 +57,8 @@ export interface WatchSettings {
 export interface WatchDeps {
   out: (line: string) => void;
   warn: (line: string) => void;
+  /** Resolves when the output stream can take more (backpressure), so memory stays bounded. */
+  drain?: () => Promise<void> | undefined;
   sleep: (ms: number) => Promise<void>;
   nowMs: () => number;
 }
@@ -205,7 +207,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           }
           throw error;
         }
-        const echo = needsEcho(s, record) ? (parseRecordText(text, { keepFloats: true }) as UsrRecord) : record;
+        const echo = needsEcho(s, record, text) ? (parseRecordText(text, { keepFloats: true }) as UsrRecord) : record;
         const payload = buildPayload({ record, echo, status, tool, runId, message: message ?? genericMessage(record, echo), options: s.include, nowIso: () => pythonUtcNow(nowMs) });
         const formatted = s.provider ? formatPayload(s.provider, payload) : undefined;
 
@@ -241,6 +243,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         }
       }
       flushOut();
+      await deps.drain?.();
       await save();
     }
   } finally {
@@ -258,10 +261,11 @@ function nonEmpty(v: unknown): v is string {
   return typeof v === 'string' && v.trim() !== '';
 }
 
-function needsEcho(s: WatchSettings, record: UsrRecord): boolean {
-  if (s.include.includeArgs || s.include.includeRawEvent) return true;
+/** Re-parse keeping Python float spellings only when something echoed could contain one. */
+function needsEcho(s: WatchSettings, record: UsrRecord, text: string): boolean {
+  if (s.include.includeArgs || s.include.includeRawEvent) return /\d\.\d|\d[eE]/.test(text);
   const rw = obj(record.metrics).rows_written;
-  return typeof rw === 'number' && Number.isInteger(rw);
+  return typeof rw === 'number' && Number.isInteger(rw) && /"rows_written":\s*-?\d+[.eE]/.test(text);
 }
 
 async function deliver(
