@@ -11,7 +11,11 @@ import { registerValidate } from './validate.js';
 import { registerDlq } from './dlq.js';
 import { registerState } from './state.js';
 import { registerAudit } from './audit.js';
-import { extraCommands } from './extra-commands.js';
+import { registerExec } from './exec.js';
+import { registerWatch } from './watch.js';
+import { registerSetup } from './setup.js';
+import { registerProfile } from './profile.js';
+import { registerSpool } from './spool.js';
 
 export function buildProgram(): Command {
   const program = new Command('herald')
@@ -19,7 +23,7 @@ export function buildProgram(): Command {
     .version(process.env.HERALD_VERSION ?? '0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerSend, registerList, registerTest, registerRender, registerValidate, registerDlq, registerState, registerAudit, ...extraCommands]) {
+  for (const register of [registerSend, registerList, registerTest, registerRender, registerValidate, registerDlq, registerState, registerAudit, registerExec, registerWatch, registerSetup, registerProfile, registerSpool]) {
     register(program);
   }
   program.commands.forEach(function exitOverrideEverywhere(command: Command): void {

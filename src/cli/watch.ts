@@ -1,0 +1,195 @@
+// `herald watch` (alias `herald usr-events watch`): the dnadesign notify watcher, flag for flag
+// (reference §3.11), delivering to the profile's webhook and, with --herald-config/HERALD_CONFIG, to
+// every configured Herald sink. Exit: 0 done, 1 unsent or invalid events, 2 usage/config,
+// 3 idle timeout without a terminal event.
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { ConfigError, UsageError } from '../core/errors.js';
+import { createRuntimeContext } from '../core/context.js';
+import { createHerald, type Herald } from '../herald.js';
+import { createHttpClient } from '../sinks/http.js';
+import { openStateStore } from '../state/open.js';
+import { StateSchema } from '../core/config-schema.js';
+import type { StateStore } from '../state/store.js';
+import { WatchError } from '../sources/usr-events/errors.js';
+import { runWatch, type WatchSettings } from '../sources/usr-events/runner.js';
+import { normalizeProvider, ProviderError, validateProviderUrl } from '../sources/usr-events/providers.js';
+import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl, WebhookSender } from '../sources/usr-events/webhook.js';
+import { csv, num, resolveWatchMode, type WatchFlags } from './watch-options.js';
+
+export function withWatchOptions(command: Command): Command {
+  return command
+    .option('--profile <path>', 'dnadesign notify profile (v2)')
+    .option('--events <path>', 'USR .events.log to watch (overrides the profile)')
+    .option('--tool <name>', 'resolver tool (with --config/--workspace); otherwise overrides the payload tool')
+    .option('-c, --config <path>', 'with --tool: tool config for resolver mode; without: a Herald config whose sinks also get the events')
+    .option('--workspace <name>', 'tool workspace name for resolver mode')
+    .option('--herald-config <path>', 'Herald config: also fan events out to its sinks (or HERALD_CONFIG)')
+    .option('--cursor <path>', 'cursor file (decimal byte offset); no cursor = no persistence')
+    .option('--follow', 'keep reading as the file grows')
+    .option('--wait-for-events', 'with --follow: wait for the file to appear')
+    .option('--idle-timeout <seconds>', 'stop after this long without a new line')
+    .option('--poll-interval-seconds <seconds>', 'poll interval', '0.2')
+    .option('--stop-on-terminal-status', 'exit after the first success/failure event')
+    .option('--on-truncate <mode>', 'error | restart | resume (continue after the last handled event)', 'error')
+    .option('--only-actions <csv>', 'only these actions (replaces the profile value)')
+    .option('--only-tools <csv>', 'only events whose actor.tool is one of these')
+    .option('--progress-step-pct <n>')
+    .option('--progress-min-seconds <s>')
+    .option('--progress-heartbeat-seconds <s>')
+    .option('--on-invalid-event <mode>', 'error | skip', 'error')
+    .option('--allow-unknown-version', 'accept event_version other than 1')
+    .option('--run-id <id>', 'override the payload run_id')
+    .option('--message <text>', 'replace the message of every event')
+    .option('--include-args').option('--no-include-args')
+    .option('--include-context').option('--no-include-context')
+    .option('--include-raw-event').option('--no-include-raw-event')
+    .option('--connect-timeout <s>', 'connect timeout', '5')
+    .option('--read-timeout <s>', 'read timeout', '10')
+    .option('--retry-max <n>', 'retries per event', '3')
+    .option('--retry-base-seconds <s>', 'backoff base', '0.5')
+    .option('--fail-fast', 'stop at the first event that could not be sent (no spool)')
+    .option('--spool-dir <dir>', 'write undeliverable payloads here')
+    .option('--dry-run', 'print payloads instead of sending').option('--no-dry-run')
+    .option('--advance-cursor-on-dry-run', 'let a dry run move the cursor (default: it does not)').option('--no-advance-cursor-on-dry-run')
+    .option('--provider <name>', 'generic | slack | discord')
+    .option('--url <url>', 'webhook URL (file:///path secret refs: --secret-ref)')
+    .option('--url-env <name>', 'environment variable holding the webhook URL')
+    .option('--secret-ref <uri>', 'file:///path, env://NAME, keychain://service/account, secretservice://service/account')
+    .option('--tls-ca-bundle <path>', 'CA bundle for https webhooks (or SSL_CERT_FILE)')
+    .option('--state-dir <dir>', 'Herald state directory (dedup, pack throttles)')
+    .option('--state <backend>', 'Herald state backend: dir, none');
+}
+
+export function registerWatch(program: Command): void {
+  const action = async (flags: WatchFlags) => {
+    process.exitCode = await watchCommand(flags);
+  };
+  withWatchOptions(program.command('watch').description('tail a USR .events.log and notify (dnadesign notify compatible)')).action(action);
+  const usr = program.commands.find((c) => c.name() === 'usr-events') ?? program.command('usr-events').description('USR .events.log commands');
+  withWatchOptions(usr.command('watch').description('alias of herald watch')).action(action);
+}
+
+export async function watchCommand(flags: WatchFlags): Promise<number> {
+  const ctx = createRuntimeContext();
+  // `--config` names the tool config with --tool (dnadesign resolver mode) and a Herald config otherwise.
+  const f: WatchFlags = flags.config !== undefined && !flags.tool && flags.workspace === undefined ? { ...flags, heraldConfig: flags.heraldConfig ?? flags.config, config: undefined } : flags;
+  const cwd = ctx.cwd;
+  let herald: Herald | undefined;
+  let store: StateStore | undefined;
+  const http = createHttpClient({ env: ctx.env, connectTimeoutMs: (num(f.connectTimeout, 'connect_timeout') ?? 5) * 1000 });
+  try {
+    const mode = await resolveWatchMode(f, cwd, ctx.env);
+    const p = mode.profile;
+    const dryRun = Boolean(f.dryRun);
+    const heraldConfig = f.heraldConfig ?? ctx.env.HERALD_CONFIG;
+    const providerRaw = f.provider ?? p?.provider;
+    if (!providerRaw && !heraldConfig) throw new UsageError('provider is required; pass --provider or provide it in --profile');
+    let provider: string | undefined;
+    try {
+      provider = providerRaw ? normalizeProvider(providerRaw) : undefined;
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+    const onInvalid = f.onInvalidEvent ?? 'error';
+    if (onInvalid !== 'error' && onInvalid !== 'skip') throw new UsageError(`unsupported on-invalid-event mode '${onInvalid}'`);
+    const stepPct = num(f.progressStepPct, 'progress_step_pct') ?? p?.progressStepPct;
+    if (stepPct !== undefined && (!Number.isInteger(stepPct) || stepPct < 1 || stepPct > 100)) throw new UsageError('progress_step_pct must be an integer between 1 and 100');
+    const minS = num(f.progressMinSeconds, 'progress_min_seconds') ?? p?.progressMinSeconds;
+    if (minS !== undefined && !(minS > 0)) throw new UsageError('progress_min_seconds must be a positive number');
+    const heartbeatS = num(f.progressHeartbeatSeconds, 'progress_heartbeat_seconds') ?? p?.progressHeartbeatSeconds;
+    if (heartbeatS !== undefined && !(heartbeatS > 0)) throw new UsageError('progress_heartbeat_seconds must be a positive number');
+    const cursorPath = f.cursor !== undefined ? resolve(cwd, f.cursor) : p?.cursor;
+    const spoolDir = f.spoolDir !== undefined ? resolve(cwd, f.spoolDir) : p?.spoolDir;
+
+    let sender: WebhookSender | undefined;
+    if (!dryRun && provider) {
+      const profileSource = p ? (p.webhook.source === 'env' ? { urlEnv: p.webhook.ref } : { secretRef: p.webhook.ref }) : undefined;
+      const cli = { url: f.url, urlEnv: f.urlEnv, secretRef: f.secretRef };
+      const hasAny = [f.url, f.urlEnv, f.secretRef].some((v) => v !== undefined) || profileSource;
+      if (hasAny || !heraldConfig) {
+        const url = await resolveWebhookUrl(pickWebhookSource(cli, profileSource), ctx.env);
+        ctx.redactor.add(url);
+        try {
+          validateProviderUrl(provider, url);
+        } catch (error) {
+          if (error instanceof ProviderError) throw new ConfigError(error.message);
+          throw error;
+        }
+        const ca = await resolveCaBundle(url, [f.tlsCaBundle, p?.tlsCaBundle], ctx.env);
+        const client = ca ? createHttpClient({ env: { ...ctx.env, SSL_CERT_FILE: undefined }, caBundle: ca, connectTimeoutMs: (num(f.connectTimeout, 'connect_timeout') ?? 5) * 1000 }) : http;
+        sender = new WebhookSender(client, url, {
+          timeoutMs: ((num(f.connectTimeout, 'connect_timeout') ?? 5) + (num(f.readTimeout, 'read_timeout') ?? 10)) * 1000,
+          retryMax: num(f.retryMax, 'retry_max') ?? 3,
+          retryBaseSeconds: num(f.retryBaseSeconds, 'retry_base_seconds') ?? 0.5,
+          sleep: (ms) => ctx.sleep(ms),
+          random: ctx.random,
+          nowMs: () => ctx.clock.nowMs(),
+        });
+      }
+    }
+    if (heraldConfig) {
+      herald = await createHerald({ config: heraldConfig, state: { stateDir: f.stateDir, state: f.state }, caBundle: f.tlsCaBundle, context: { redactor: ctx.redactor } });
+      store = herald.store;
+    } else if (!dryRun || f.advanceCursorOnDryRun) {
+      store = await openStateStore({
+        choice: { stateDir: f.stateDir, state: f.state },
+        block: { state: StateSchema.parse({}), dedup_window_seconds: 30 * 86400, dedup_lru_size: 1_000_000 },
+        cwd,
+        baseDir: cwd,
+        env: ctx.env,
+        log: ctx.log,
+      });
+    }
+    const settings: WatchSettings = {
+      eventsPath: mode.events,
+      cursorPath,
+      follow: Boolean(f.follow),
+      waitForEvents: Boolean(f.waitForEvents),
+      idleTimeoutMs: f.idleTimeout !== undefined ? Number(f.idleTimeout) * 1000 : undefined,
+      pollMs: Number(f.pollIntervalSeconds ?? '0.2') * 1000,
+      stopOnTerminal: Boolean(f.stopOnTerminalStatus),
+      onTruncate: mode.onTruncate,
+      onlyActions: csv(f.onlyActions ?? p?.onlyActions),
+      onlyTools: csv(f.onlyTools ?? p?.onlyTools),
+      progress: { stepPct, minSeconds: minS, heartbeatSeconds: heartbeatS },
+      onInvalid,
+      allowUnknownVersion: Boolean(f.allowUnknownVersion),
+      toolOverride: mode.mode === 'resolver' ? undefined : f.tool,
+      runIdOverride: mode.runIdOverride,
+      message: f.message,
+      include: {
+        includeArgs: f.includeArgs ?? p?.includeArgs ?? false,
+        includeContext: f.includeContext ?? p?.includeContext ?? false,
+        includeRawEvent: f.includeRawEvent ?? p?.includeRawEvent ?? false,
+      },
+      provider,
+      dryRun,
+      advanceCursorOnDryRun: Boolean(f.advanceCursorOnDryRun),
+      failFast: Boolean(f.failFast),
+      spoolDir,
+      sender,
+      herald,
+      store,
+    };
+    const result = await runWatch(settings, {
+      out: (line) => process.stdout.write(`${ctx.redactor.redact(line)}\n`),
+      warn: (line) => process.stderr.write(`${ctx.redactor.redact(line)}\n`),
+      drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : undefined),
+      sleep: (ms) => ctx.sleep(ms),
+      nowMs: () => ctx.clock.nowMs(),
+    });
+    if (result.exitCode === 3) process.stderr.write('herald: idle timeout reached before a terminal event matching the active filters\n');
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof WatchError) {
+      process.stderr.write(`Notification failed: ${ctx.redactor.redact(error.message)}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await http.close();
+    if (herald) await herald.close();
+    else await store?.close();
+  }
+}

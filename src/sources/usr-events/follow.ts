@@ -1,0 +1,206 @@
+// The follow engine (reference §4.4): reads `.events.log` in chunks from a byte offset and yields
+// batches of complete lines, never holding the file. A line without its newline is never handed
+// out (§10 #3); in follow mode it waits for the writer, with the idle timeout still running (§10 #2).
+// Replacement (new inode), truncation and disappearance follow `--on-truncate`.
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { WatchError } from './errors.js';
+import { parseRecordText } from './json.js';
+
+export type TruncateMode = 'error' | 'restart' | 'resume';
+
+export interface LineBatch {
+  /** Bytes [0, end) are complete lines, each ending in "\n". */
+  buffer: Buffer;
+  end: number;
+  /** File offset of buffer[0]. */
+  base: number;
+  /** True when this batch starts a new file (restart/resume after a replacement). */
+  reopened: boolean;
+}
+
+export interface FollowOptions {
+  path: string;
+  startOffset: number;
+  follow: boolean;
+  waitForEvents: boolean;
+  idleTimeoutMs?: number;
+  pollMs: number;
+  onTruncate: TruncateMode;
+  /** Where to continue in a replaced file (resume mode). */
+  resumeOffset?: (path: string) => Promise<number>;
+  sleep: (ms: number) => Promise<void>;
+  nowMs: () => number;
+  chunkBytes?: number;
+  /** Polls a newline-terminated but invalid last line is held back before it is handed out anyway. */
+  maxHoldPolls?: number;
+}
+
+export type EndReason = 'eof' | 'idle' | 'never-appeared';
+
+const DEFAULT_CHUNK = 1 << 20;
+
+export class EventLogFollower {
+  endedBy: EndReason = 'eof';
+  private handle: FileHandle | undefined;
+  private ino = 0;
+  private dev = 0;
+  private lineStart = 0;
+  private pending: Buffer = Buffer.alloc(0);
+  private lastActivity = 0;
+  private holdPolls = 0;
+  private reopened = false;
+
+  constructor(private readonly o: FollowOptions) {}
+
+  async close(): Promise<void> {
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+  }
+
+  async *batches(): AsyncGenerator<LineBatch> {
+    const o = this.o;
+    const started = o.nowMs();
+    this.lastActivity = started;
+    if (!(await this.openWhenPresent(started))) return;
+    try {
+      const size = (await this.handle!.stat()).size;
+      let offset = o.startOffset;
+      if (offset > size) {
+        if (o.onTruncate === 'error') {
+          throw new WatchError(`cursor offset exceeds events file size: offset=${offset} size=${size}. If the file was truncated or rotated, pass --on-truncate restart.`);
+        }
+        offset = o.onTruncate === 'resume' && o.resumeOffset ? await o.resumeOffset(o.path) : 0;
+      }
+      this.lineStart = offset;
+      for (;;) {
+        const batch = await this.readBatch();
+        if (batch) {
+          yield batch;
+          continue;
+        }
+        if (!o.follow) return;
+        if (o.idleTimeoutMs !== undefined && o.nowMs() - this.lastActivity >= o.idleTimeoutMs) {
+          this.endedBy = 'idle';
+          return;
+        }
+        await o.sleep(o.pollMs);
+        await this.checkPath();
+      }
+    } finally {
+      await this.close();
+    }
+  }
+
+  private async openWhenPresent(started: number): Promise<boolean> {
+    const o = this.o;
+    for (;;) {
+      try {
+        await this.openFile();
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+      if (!(o.follow && o.waitForEvents)) throw new WatchError(`events file not found: ${o.path}`);
+      if (o.idleTimeoutMs !== undefined && o.nowMs() - started >= o.idleTimeoutMs) {
+        this.endedBy = 'never-appeared';
+        return false;
+      }
+      await o.sleep(o.pollMs);
+    }
+  }
+
+  private async openFile(): Promise<void> {
+    const handle = await open(this.o.path, 'r');
+    const info = await handle.stat();
+    await this.close();
+    this.handle = handle;
+    this.ino = info.ino;
+    this.dev = info.dev;
+    this.pending = Buffer.alloc(0);
+  }
+
+  private async readBatch(): Promise<LineBatch | undefined> {
+    const chunk = this.o.chunkBytes ?? DEFAULT_CHUNK;
+    const buffer = Buffer.allocUnsafe(this.pending.length + chunk);
+    this.pending.copy(buffer, 0);
+    const readPos = this.lineStart + this.pending.length;
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await this.handle!.read(buffer, this.pending.length, chunk, readPos));
+    } catch (error) {
+      if (isStale(error)) return this.replaced('events file handle became stale while following');
+      throw error;
+    }
+    if (bytesRead === 0) return undefined;
+    const data = buffer.subarray(0, this.pending.length + bytesRead);
+    let end = data.lastIndexOf(10) + 1;
+    if (end > 0 && this.o.follow && bytesRead < chunk) end = this.holdInvalidTail(data, end);
+    this.pending = Buffer.from(data.subarray(end));
+    if (end === 0) return undefined;
+    const batch: LineBatch = { buffer: data, end, base: this.lineStart, reopened: this.reopened };
+    this.reopened = false;
+    this.lineStart += end;
+    this.lastActivity = this.o.nowMs();
+    return batch;
+  }
+
+  /** A newline-terminated last line that is not JSON may be a write in progress being rolled back. */
+  private holdInvalidTail(data: Buffer, end: number): number {
+    const start = data.lastIndexOf(10, end - 2) + 1;
+    const text = data.toString('utf8', start, end).trim();
+    if (!text) return end;
+    try {
+      parseRecordText(text);
+      this.holdPolls = 0;
+      return end;
+    } catch {
+      if (this.holdPolls >= (this.o.maxHoldPolls ?? 5)) {
+        this.holdPolls = 0;
+        return end;
+      }
+      this.holdPolls++;
+      return start;
+    }
+  }
+
+  private async checkPath(): Promise<void> {
+    let info;
+    try {
+      info = await stat(this.o.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (this.o.onTruncate === 'error') {
+        throw new WatchError('events file disappeared while following. Pass --on-truncate restart to resume from start.');
+      }
+      return; // restart/resume: wait for it to come back (the idle timeout still applies)
+    }
+    if (info.ino !== this.ino || info.dev !== this.dev) {
+      await this.replaced('events file was replaced while following');
+      return;
+    }
+    const readPos = this.lineStart + this.pending.length;
+    if (info.size < readPos) {
+      if (info.size >= this.lineStart) {
+        // Only an unfinished line went away: the writer's rollback (§1.4 step 7).
+        this.pending = Buffer.alloc(0);
+        return;
+      }
+      await this.replaced(`events file was truncated while following (pos=${readPos} size=${info.size})`);
+    }
+  }
+
+  private async replaced(reason: string): Promise<undefined> {
+    const o = this.o;
+    if (o.onTruncate === 'error') throw new WatchError(`${reason}. Pass --on-truncate restart to resume from start.`);
+    await this.openFile();
+    this.lineStart = o.onTruncate === 'resume' && o.resumeOffset ? await o.resumeOffset(o.path) : 0;
+    this.reopened = true;
+    this.lastActivity = o.nowMs();
+    return undefined;
+  }
+}
+
+function isStale(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ESTALE' || code === 'EBADF';
+}

@@ -1,0 +1,65 @@
+// The unformatted notify payload (reference §5.4): what `generic` posts and what is spooled.
+import type { UsrRecord } from './validate.js';
+import { obj } from './packs/types.js';
+import { pyStr } from './numbers.js';
+
+export interface PayloadOptions {
+  includeArgs: boolean;
+  includeContext: boolean;
+  includeRawEvent: boolean;
+}
+
+export type NotifyPayload = Record<string, unknown> & { status: string; tool: string; run_id: string; timestamp: string; meta: Record<string, unknown>; message?: string };
+
+/** `<action> on <dataset>` plus ` (rows_written=<v>)` (§5.3), with Python's str() of the value. */
+export function genericMessage(record: UsrRecord, echo: UsrRecord): string {
+  const name = obj(record.dataset).name;
+  let text = `${record.action} on ${typeof name === 'string' && name ? name : 'unknown-dataset'}`;
+  const metrics = obj(echo.metrics);
+  if ('rows_written' in metrics) text += ` (rows_written=${pyStr(metrics.rows_written)})`;
+  return text;
+}
+
+export function buildPayload(input: {
+  record: UsrRecord;
+  /** The same record parsed keeping Python float spellings, for what is echoed back. */
+  echo: UsrRecord;
+  status: string;
+  tool: string;
+  runId: string;
+  message: string | null;
+  options: PayloadOptions;
+  nowIso: () => string;
+}): NotifyPayload {
+  const { echo, options } = input;
+  const dataset = obj(echo.dataset);
+  const actor = obj(echo.actor);
+  const meta: Record<string, unknown> = {
+    usr_event_version: echo.event_version ?? null,
+    usr_action: echo.action ?? null,
+    usr_dataset_name: dataset.name ?? null,
+    usr_fingerprint: echo.fingerprint ?? null,
+    usr_registry_hash: echo.registry_hash ?? null,
+    usr_timestamp: echo.timestamp_utc ?? null,
+  };
+  if (options.includeContext) meta.usr_dataset_root = dataset.root ?? null;
+  if (options.includeArgs) meta.usr_args = echo.args ?? null;
+  if (options.includeRawEvent) meta.usr_event = echo;
+  const payload: NotifyPayload = {
+    status: input.status,
+    tool: input.tool,
+    run_id: input.runId,
+    timestamp: typeof echo.timestamp_utc === 'string' ? echo.timestamp_utc : input.nowIso(),
+    meta,
+  };
+  if (options.includeContext && actor.host !== undefined && actor.host !== null) payload.host = actor.host;
+  if (options.includeContext && dataset.root !== undefined && dataset.root !== null) payload.cwd = dataset.root;
+  if (input.message) payload.message = input.message;
+  if (echo.version) payload.version = echo.version;
+  return payload;
+}
+
+/** Python's datetime.now(timezone.utc).isoformat(): microseconds and +00:00. */
+export function pythonUtcNow(nowMs: number): string {
+  return new Date(nowMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00');
+}

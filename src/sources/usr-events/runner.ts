@@ -1,0 +1,305 @@
+// The watch loop (reference §4.1, §4.5–4.7): follow the log, run each complete line through
+// validate → filter → actor checks → pack → payload → provider → deliver, and move the cursor only
+// past lines whose event reached a terminal outcome (delivered, deduplicated, filtered, suppressed,
+// spooled, dead-lettered). The first event that could be neither delivered nor spooled stops the
+// watch with the cursor before it, so no later success can skip it (§10 #1).
+import type { Herald } from '../../herald.js';
+import type { StateStore } from '../../state/store.js';
+import { CursorWriter, readCursor, readSidecar } from './cursor.js';
+import { WatchError } from './errors.js';
+import { EventLogFollower, type TruncateMode } from './follow.js';
+import { lineEventId } from './identity.js';
+import { parseRecordText } from './json.js';
+import { acquireCursorLock } from './lock.js';
+import { PackStateStore } from './pack-state.js';
+import { handlerFor } from './packs/index.js';
+import { obj, PackError, type ProgressSettings } from './packs/types.js';
+import { buildPayload, genericMessage, pythonUtcNow, type NotifyPayload, type PayloadOptions } from './payload.js';
+import { ActionPrefilter } from './prefilter.js';
+import { formatPayload } from './providers.js';
+import { dryRunLine, postBody } from './python-json.js';
+import { findResumeOffset } from './resume.js';
+import { writeSpoolFile } from './spool.js';
+import { genericStatus, isTerminal } from './status.js';
+import { usrToEvent } from './to-event.js';
+import { eventTimeSeconds } from './numbers.js';
+import { InvalidLineError, validateRecord, type UsrRecord } from './validate.js';
+import type { WebhookSender } from './webhook.js';
+
+export interface WatchSettings {
+  eventsPath: string;
+  cursorPath?: string;
+  follow: boolean;
+  waitForEvents: boolean;
+  idleTimeoutMs?: number;
+  pollMs: number;
+  stopOnTerminal: boolean;
+  onTruncate: TruncateMode;
+  onlyActions: string[];
+  onlyTools: string[];
+  progress: ProgressSettings;
+  onInvalid: 'error' | 'skip';
+  allowUnknownVersion: boolean;
+  toolOverride?: string;
+  runIdOverride?: string;
+  message?: string;
+  include: PayloadOptions;
+  provider?: string;
+  dryRun: boolean;
+  advanceCursorOnDryRun: boolean;
+  failFast: boolean;
+  spoolDir?: string;
+  sender?: WebhookSender;
+  herald?: Herald;
+  store?: StateStore;
+}
+
+export interface WatchDeps {
+  out: (line: string) => void;
+  warn: (line: string) => void;
+  /** Resolves when the output stream can take more (backpressure), so memory stays bounded. */
+  drain?: () => Promise<void> | undefined;
+  sleep: (ms: number) => Promise<void>;
+  nowMs: () => number;
+}
+
+export interface WatchResult {
+  exitCode: 0 | 1 | 3;
+  emitted: number;
+  spooled: number;
+  sawTerminal: boolean;
+  endedBy: string;
+  offset: number;
+}
+
+const WEBHOOK_SINK = 'usr-webhook';
+
+export async function runWatch(s: WatchSettings, deps: WatchDeps): Promise<WatchResult> {
+  const release = s.cursorPath ? await acquireCursorLock(`${s.cursorPath}.lock`) : undefined;
+  try {
+    return await watchLocked(s, deps);
+  } finally {
+    await release?.();
+  }
+}
+
+async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResult> {
+  const advance = !s.dryRun || s.advanceCursorOnDryRun;
+  const cursor = s.cursorPath && advance ? new CursorWriter(s.cursorPath) : undefined;
+  const startOffset = s.cursorPath ? await readCursor(s.cursorPath) : 0;
+  const sidecar = s.cursorPath ? await readSidecar(s.cursorPath) : undefined;
+  let lastEventId: string | null = sidecar && sidecar.offset === startOffset ? sidecar.last_event_id : null;
+  const follower = new EventLogFollower({
+    path: s.eventsPath,
+    startOffset,
+    follow: s.follow,
+    waitForEvents: s.waitForEvents,
+    idleTimeoutMs: s.idleTimeoutMs,
+    pollMs: s.pollMs,
+    onTruncate: s.onTruncate,
+    resumeOffset: (path) => findResumeOffset(path, committed, lastEventId),
+    sleep: deps.sleep,
+    nowMs: deps.nowMs,
+  });
+  const packState = new PackStateStore(s.store, s.cursorPath ?? s.eventsPath);
+  const actions = new Set(s.onlyActions);
+  const tools = new Set(s.onlyTools);
+  const prefilter = s.onlyActions.length ? new ActionPrefilter(s.onlyActions) : undefined;
+  let committed = startOffset;
+  let saved = startOffset;
+  let emitted = 0;
+  let spooled = 0;
+  let sawTerminal = false;
+  const out: string[] = [];
+  const flushOut = () => {
+    if (out.length) deps.out(out.splice(0).join('\n'));
+  };
+  const save = async () => {
+    if (cursor && committed !== saved) {
+      await cursor.save(committed, lastEventId);
+      saved = committed;
+    }
+  };
+
+  const result = (exitCode: 0 | 1 | 3): WatchResult => ({ exitCode, emitted, spooled, sawTerminal, endedBy: follower.endedBy, offset: committed });
+
+  try {
+    for await (const batch of follower.batches()) {
+      const { buffer, end, base } = batch;
+      if (batch.reopened) committed = base;
+      let start = 0;
+      while (start < end) {
+        const nl = buffer.indexOf(10, start);
+        const lineEnd = nl;
+        const next = nl + 1;
+        if (prefilter && !prefilter.mayMatch(buffer, start, lineEnd)) {
+          start = next;
+          committed = base + next;
+          continue;
+        }
+        const text = buffer.toString('utf8', start, lineEnd).trim();
+        const lineStart = start;
+        start = next;
+        if (!text) {
+          committed = base + next;
+          continue;
+        }
+        let record: UsrRecord;
+        try {
+          let value: unknown;
+          try {
+            value = parseRecordText(text);
+          } catch (error) {
+            throw new InvalidLineError(`event line is not valid JSON: ${(error as Error).message}`);
+          }
+          record = validateRecord(value, { allowUnknownVersion: s.allowUnknownVersion });
+        } catch (error) {
+          if (!(error instanceof InvalidLineError)) throw error;
+          if (s.onInvalid === 'skip') {
+            flushOut();
+            deps.warn(`Skipping invalid event line: ${error.message}`);
+            committed = base + next;
+            continue;
+          }
+          throw new WatchError(error.message);
+        }
+        const actor = obj(record.actor);
+        if (actions.size && !actions.has(record.action)) {
+          committed = base + next;
+          continue;
+        }
+        if (tools.size && !(typeof actor.tool === 'string' && tools.has(actor.tool))) {
+          committed = base + next;
+          continue;
+        }
+        const tool = s.toolOverride ?? (nonEmpty(actor.tool) ? actor.tool : undefined);
+        if (tool === undefined) throw new WatchError('event missing actor.tool; provide --tool to override');
+        const runId = s.runIdOverride ?? (nonEmpty(actor.run_id) ? actor.run_id : undefined);
+        if (runId === undefined) throw new WatchError('event missing actor.run_id; provide --run-id to override');
+        const eventId = lineEventId(buffer, lineStart, lineEnd);
+        const nowMs = deps.nowMs();
+
+        const handler = handlerFor(record.action);
+        const input = { record, runId, now: eventTimeSeconds(record.timestamp_utc, nowMs), settings: s.progress, state: {} as Record<string, unknown> };
+        if (handler?.bucket) input.state = await packState.load(handler.bucket, runId);
+        let status: string;
+        let message: string | null;
+        try {
+          const evaluation = handler ? handler.evaluate(input) : { emit: true };
+          if (!evaluation.emit) {
+            if (handler?.bucket) await packState.commit(handler.bucket, runId, input.state, nowMs, advance);
+            committed = base + next;
+            lastEventId = eventId;
+            continue;
+          }
+          status = handler?.status(input) ?? genericStatus(record.action);
+          message = s.message ?? handler?.message(input, evaluation) ?? null;
+        } catch (error) {
+          if (error instanceof PackError) {
+            if (s.onInvalid === 'skip') {
+              // Herald lets skip mode skip events that fail tool-event validation too (§10 #17).
+              flushOut();
+              deps.warn(`Skipping invalid event line: ${error.message}`);
+              committed = base + next;
+              continue;
+            }
+            throw new WatchError(error.message);
+          }
+          throw error;
+        }
+        const echo = needsEcho(s, record, text) ? (parseRecordText(text, { keepFloats: true }) as UsrRecord) : record;
+        const payload = buildPayload({ record, echo, status, tool, runId, message: message ?? genericMessage(record, echo), options: s.include, nowIso: () => pythonUtcNow(nowMs) });
+        const formatted = s.provider ? formatPayload(s.provider, payload) : undefined;
+
+        if (s.dryRun) {
+          if (formatted) out.push(dryRunLine(formatted));
+          if (s.herald) {
+            flushOut();
+            for (const r of s.herald.dispatcher.renderAll([usrToEvent(record, payload, eventId, nowMs)])) if (r.message) deps.out(JSON.stringify({ sink_id: r.sink_id, event_id: r.event_id, message: r.message }));
+          }
+        } else {
+          flushOut();
+          const ok = await deliver(s, deps, record, payload, formatted, eventId, nowMs);
+          if (ok === 'spooled') spooled++;
+          if (ok === 'unsent') {
+            if (s.failFast) throw new WatchError(lastDeliveryError);
+            await save();
+            deps.warn('1 event(s) failed delivery and were not spooled');
+            return result(1);
+          }
+        }
+        emitted++;
+        if (handler?.bucket) await packState.commit(handler.bucket, runId, input.state, nowMs, advance);
+        committed = base + next;
+        lastEventId = eventId;
+        if (!s.dryRun) await save();
+        if (isTerminal(status)) {
+          sawTerminal = true;
+          if (s.stopOnTerminal) {
+            flushOut();
+            await save();
+            return result(0);
+          }
+        }
+      }
+      flushOut();
+      await deps.drain?.();
+      await save();
+    }
+  } finally {
+    flushOut();
+    await follower.close();
+  }
+  await save();
+  if (follower.endedBy !== 'eof' && !sawTerminal && s.idleTimeoutMs !== undefined) return result(3);
+  return result(0);
+}
+
+let lastDeliveryError = '';
+
+function nonEmpty(v: unknown): v is string {
+  return typeof v === 'string' && v.trim() !== '';
+}
+
+/** Re-parse keeping Python float spellings only when something echoed could contain one. */
+function needsEcho(s: WatchSettings, record: UsrRecord, text: string): boolean {
+  if (s.include.includeArgs || s.include.includeRawEvent) return /\d\.\d|\d[eE]/.test(text);
+  const rw = obj(record.metrics).rows_written;
+  return typeof rw === 'number' && Number.isInteger(rw) && /"rows_written":\s*-?\d+[.eE]/.test(text);
+}
+
+async function deliver(
+  s: WatchSettings,
+  deps: WatchDeps,
+  record: UsrRecord,
+  payload: NotifyPayload,
+  formatted: Record<string, unknown> | undefined,
+  eventId: string,
+  nowMs: number,
+): Promise<'delivered' | 'spooled' | 'unsent'> {
+  let webhookOk = true;
+  if (s.sender && formatted) {
+    const claim = s.store ? await s.store.claim(WEBHOOK_SINK, eventId, nowMs) : 'new';
+    if (claim === 'new') {
+      const error = await s.sender.post(postBody(formatted), eventId);
+      if (error === null) {
+        if (s.store) await s.store.confirm(WEBHOOK_SINK, eventId, deps.nowMs());
+      } else {
+        if (s.store) await s.store.release(WEBHOOK_SINK, eventId).catch(() => undefined);
+        lastDeliveryError = error;
+        deps.warn(error);
+        webhookOk = false;
+      }
+    }
+  }
+  if (s.herald) {
+    // Herald sinks dead-letter their own failures: every outcome there is terminal.
+    await s.herald.dispatcher.dispatch([usrToEvent(record, payload, eventId, nowMs)]);
+  }
+  if (webhookOk) return 'delivered';
+  if (s.spoolDir) {
+    await writeSpoolFile(s.spoolDir, s.provider ?? 'generic', payload, deps.nowMs());
+    return 'spooled';
+  }
+  return 'unsent';
+}

@@ -1,0 +1,36 @@
+// The spool (reference §4.8): one file per undelivered event, `<epoch_ms>-<sha16>.json`, holding
+// `{"payload": …, "provider": …}` as compact, sorted, ASCII-escaped JSON. Herald creates the
+// directory 0700 but never chmods one that already exists (§10 #10): a loose mode is reported.
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compactSortedJson } from './python-json.js';
+import { WatchError } from './errors.js';
+
+export async function ensureSpoolDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') await mkdir(dir, { recursive: true, mode: 0o700 });
+    else if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const mode = (await stat(dir)).mode & 0o777;
+  if (mode & 0o077) throw new WatchError(`spool_dir must not be group/world-accessible (expected mode 700): ${dir} (mode=0o${mode.toString(8)})`);
+}
+
+export async function writeSpoolFile(dir: string, provider: string, payload: Record<string, unknown>, nowMs: number): Promise<string> {
+  await ensureSpoolDir(dir);
+  const body = compactSortedJson({ payload, provider });
+  const name = `${Math.floor(nowMs)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.json`;
+  const tmp = join(dir, `${name}.tmp`);
+  await writeFile(tmp, body, { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, join(dir, name));
+  await chmod(join(dir, name), 0o600);
+  return join(dir, name);
+}
+
+export async function listSpoolFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir);
+  return names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+}

@@ -1,0 +1,199 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFile, mkdtemp, readFile, rename, rm, writeFile, readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runWatch, type WatchSettings } from '../../src/sources/usr-events/runner.js';
+import { WebhookSender } from '../../src/sources/usr-events/webhook.js';
+import { createHttpClient } from '../../src/sinks/http.js';
+import { startReceiver } from '../support/receiver.js';
+import { bulkLine, densegenHealth, goldenStream, usrLine } from '../support/usr-log.js';
+
+async function dir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'herald-usr-'));
+}
+
+function settings(events: string, extra: Partial<WatchSettings> = {}): WatchSettings {
+  return {
+    eventsPath: events, follow: false, waitForEvents: false, pollMs: 20, stopOnTerminal: false, onTruncate: 'error',
+    onlyActions: [], onlyTools: [], progress: {}, onInvalid: 'error', allowUnknownVersion: false,
+    include: { includeArgs: false, includeContext: false, includeRawEvent: false }, provider: 'generic', dryRun: true,
+    advanceCursorOnDryRun: false, failFast: false, ...extra,
+  };
+}
+
+async function watch(s: WatchSettings) {
+  const out: string[] = [];
+  const warn: string[] = [];
+  const result = await runWatch(s, { out: (l) => out.push(...l.split('\n')), warn: (l) => warn.push(l), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), nowMs: () => Date.now() });
+  return { result, out: out.map((l) => JSON.parse(l) as Record<string, unknown>), warn };
+}
+
+test('the golden stream gives the reference dry-run payloads', async () => {
+  const d = await dir();
+  await writeFile(join(d, 'e.log'), goldenStream());
+  const { out } = await watch(settings(join(d, 'e.log')));
+  assert.deepEqual(out.map((p) => p.status), ['started', 'started', 'running', 'running', 'running']);
+  assert.equal(out[0]!.message, 'init on densegen/demo_tfbs');
+  assert.equal(out[2]!.message, 'import_rows on densegen/demo_tfbs (rows_written=12)');
+  assert.equal(out[4]!.message, 'DenseGen progress | run=4412907.0 | dataset=densegen/demo_tfbs\n- Quota (run session): 10.0% (12/120 rows)\n- Remaining to quota: 108 rows\n- Workspace rows: 12\n- Plan yield: 12/14 (85.7%)\n- TFBS coverage: 25.0% (20/80)\n- Session throughput: 709.4 rows/hour\n- ETA to quota: 00:09:08\n- Runtime: 00:01:01');
+});
+
+test('NaN tokens are accepted and a partial last line is never consumed', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  const nan = usrLine({ action: 'import_rows', metrics: { rows_written: 3, gc_total: 0.5 } }, { nan: ['gc_total'] });
+  assert.match(nan, /"gc_total":NaN/);
+  await writeFile(events, nan + '{"event_version":1,"act');
+  const cursor = join(d, 'cursor');
+  const { result, out } = await watch(settings(events, { cursorPath: cursor, dryRun: false, provider: undefined }));
+  assert.equal(result.exitCode, 0);
+  assert.equal(out.length, 0);
+  assert.equal(await readFile(cursor, 'utf8'), String(Buffer.byteLength(nan)));
+});
+
+test('invalid lines: error by default, skipped with the reference message in skip mode', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  await writeFile(events, '{"event_version":1,"action":"x",}\n\n' + usrLine({ action: 'init', actor: 'nope' }) + usrLine({ action: 'init' }));
+  await assert.rejects(watch(settings(events)), /event line is not valid JSON: /);
+  const { out, warn } = await watch(settings(events, { onInvalid: 'skip' }));
+  assert.equal(out.length, 1);
+  assert.match(warn[0]!, /^Skipping invalid event line: event line is not valid JSON/);
+  assert.match(warn[1]!, /event field 'actor' must be an object when provided/);
+  await writeFile(events, usrLine({ action: 'init', event_version: 99 }));
+  await assert.rejects(watch(settings(events)), /unknown event_version=99; expected 1/);
+});
+
+test('a 1 MiB record is read whole', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  const big = usrLine({ action: 'init', args: { blob: 'y'.repeat(1024 * 1024 - 600) } });
+  assert.ok(big.length > 1_000_000 && big.length <= 1024 * 1024);
+  await writeFile(events, big + usrLine({ action: 'init' }));
+  const { out } = await watch(settings(events));
+  assert.equal(out.length, 2);
+});
+
+test('a filter skips records without parsing them but the cursor still passes them', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  let text = '';
+  for (let i = 0; i < 200; i++) text += bulkLine(i, i % 50 === 0 ? 'densegen_flush_failed' : 'import_rows');
+  await writeFile(events, text);
+  const cursor = join(d, 'cursor');
+  const { out } = await watch(settings(events, { onlyActions: ['densegen_flush_failed'], cursorPath: cursor, advanceCursorOnDryRun: true }));
+  assert.equal(out.length, 4);
+  assert.equal(Number(await readFile(cursor, 'utf8')), Buffer.byteLength(text));
+});
+
+test('dry-run leaves the cursor alone unless asked', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  await writeFile(events, goldenStream());
+  const cursor = join(d, 'cursor');
+  await watch(settings(events, { cursorPath: cursor }));
+  await assert.rejects(stat(cursor));
+});
+
+test('densegen throttling: two running events 5 minutes apart in a 25% step give one payload; state survives a restart', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  const m = (pct: number, rows: number) => ({ tfbs_total_library: 80, tfbs_unique_used: 20, tfbs_coverage_pct: 25, plans_attempted: 14, plans_solved: 12, rows_written_session: rows, run_quota: 120, quota_progress_pct: pct, run_elapsed_seconds: 60 });
+  await writeFile(events, densegenHealth('running', '2026-08-21T14:00:00Z', m(10, 12)) + densegenHealth('running', '2026-08-21T14:05:00+00:00', m(12, 14)));
+  const { DirStore } = await import('../../src/state/dir.js');
+  const store = new DirStore(join(d, 'state'), { windowMs: 1e9, lruSize: 100 }, { info() {}, warn() {}, error() {}, debug() {} });
+  const first = await watch(settings(events, { store, advanceCursorOnDryRun: true }));
+  assert.equal(first.out.length, 1);
+  const again = await watch(settings(events, { store, advanceCursorOnDryRun: true }));
+  assert.equal(again.out.length, 0, 'a restarted watcher does not repeat progress it already sent');
+});
+
+test('follow: a record appended later is delivered; idle timeout without terminal → 3 even with a partial line', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  await writeFile(events, '');
+  const p = watch(settings(events, { follow: true, idleTimeoutMs: 600 }));
+  await new Promise((r) => setTimeout(r, 100));
+  await appendFile(events, usrLine({ action: 'init' }) + '{"event_version":1,"partial');
+  const { result, out } = await p;
+  assert.equal(out.length, 1);
+  assert.equal(result.exitCode, 3);
+});
+
+test('wait-for-events picks up a file that appears late', async () => {
+  const d = await dir();
+  const events = join(d, 'late.log');
+  const p = watch(settings(events, { follow: true, waitForEvents: true, idleTimeoutMs: 800, stopOnTerminal: true }));
+  await new Promise((r) => setTimeout(r, 150));
+  await writeFile(events, usrLine({ action: 'densegen_flush_failed' }));
+  const { result, out } = await p;
+  assert.equal(out.length, 1);
+  assert.equal(result.exitCode, 0);
+  assert.equal(out[0]!.status, 'failure');
+});
+
+for (const mode of ['error', 'restart', 'resume'] as const) {
+  test(`a file replaced under a following watcher: --on-truncate ${mode}`, async () => {
+    const d = await dir();
+    const events = join(d, 'e.log');
+    const lines = Array.from({ length: 6 }, (_, i) => bulkLine(i, 'import_rows', 20));
+    await writeFile(events, lines.slice(0, 3).join(''));
+    const p = watch(settings(events, { follow: true, idleTimeoutMs: 700, onTruncate: mode }));
+    await new Promise((r) => setTimeout(r, 150));
+    // usr pull: a superset copied into place (new inode)
+    await writeFile(join(d, 'new.log'), lines.join(''));
+    await rename(join(d, 'new.log'), events);
+    if (mode === 'error') {
+      await assert.rejects(p, /events file was replaced while following\. Pass --on-truncate restart/);
+      return;
+    }
+    const { out } = await p;
+    const ns = out.map((o) => (o.message as string).match(/rows_written=(\d+)/)![1]);
+    assert.deepEqual(ns, mode === 'restart' ? ['0', '1', '2', '0', '1', '2', '3', '4', '5'] : ['0', '1', '2', '3', '4', '5']);
+  });
+}
+
+test('live: a failed, unspooled event stops the watch with the cursor before it; spool makes it terminal', async () => {
+  const receiver = await startReceiver({ status: 500 });
+  const d = await dir();
+  const events = join(d, 'e.log');
+  const l1 = usrLine({ action: 'init' });
+  await writeFile(events, l1 + usrLine({ action: 'import_rows', metrics: { rows_written: 1 } }));
+  const http = createHttpClient({ env: {} });
+  const sender = new WebhookSender(http, receiver.url, { timeoutMs: 2000, retryMax: 1, retryBaseSeconds: 0, sleep: async () => undefined, random: () => 0, nowMs: () => Date.now() });
+  const cursor = join(d, 'cursor');
+  const r1 = await watch(settings(events, { dryRun: false, sender, cursorPath: cursor }));
+  assert.equal(r1.result.exitCode, 1);
+  assert.equal(receiver.requests.length, 2);
+  await assert.rejects(stat(cursor)); // nothing handled yet
+  const spool = join(d, 'spool');
+  const r2 = await watch(settings(events, { dryRun: false, sender, cursorPath: cursor, spoolDir: spool }));
+  assert.equal(r2.result.exitCode, 0);
+  const files = await readdir(spool);
+  assert.equal(files.length, 2);
+  assert.match(files[0]!, /^\d+-[0-9a-f]{16}\.json$/);
+  assert.equal((await stat(join(spool, files[0]!))).mode & 0o777, 0o600);
+  assert.equal((await stat(spool)).mode & 0o777, 0o700);
+  const body = await readFile(join(spool, files[0]!), 'utf8');
+  assert.match(body, /^\{"payload":\{"message":"init on densegen\/demo_tfbs","meta":\{/);
+  receiver.setFallback({ reset: true });
+  const r3 = await watch(settings(events, { dryRun: false, sender, cursorPath: join(d, 'c2'), spoolDir: spool }));
+  assert.equal(r3.result.exitCode, 0, 'a connection reset is retried and spooled, not a crash');
+  await http.close();
+  await receiver.close();
+  await rm(d, { recursive: true, force: true });
+});
+
+test('the cursor lock: a live pid holds it, a dead pid is taken over', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  await writeFile(events, usrLine({ action: 'init' }));
+  const cursor = join(d, 'cursor');
+  await writeFile(`${cursor}.lock`, JSON.stringify({ pid: process.pid }));
+  await assert.rejects(watch(settings(events, { cursorPath: cursor })), /cursor lock already held/);
+  await writeFile(`${cursor}.lock`, JSON.stringify({ pid: 999999 }));
+  const { out } = await watch(settings(events, { cursorPath: cursor }));
+  assert.equal(out.length, 1);
+  await assert.rejects(stat(`${cursor}.lock`));
+});
