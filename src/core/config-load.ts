@@ -187,6 +187,12 @@ export function parseConfigText(text: string, file: string | null, options: Load
       }
       const partial = z.object(shape).partial().safeParse(sinkRaw);
       config = { ...(partial.success ? partial.data : sinkRaw), enabled } as SinkConfig<z.ZodRawShape>;
+      // Show an unset required value as its reference, so a render reads `POST ${SLACK_WEBHOOK_URL}`.
+      for (const issue of relevant) {
+        const [key] = issue.path as (string | number)[];
+        const rawValue = source[key as string];
+        if (typeof key === 'string' && typeof rawValue === 'string') (config as Record<string, unknown>)[key] = rawValue;
+      }
     }
     if (seenIds.has(config.id)) {
       fail([...base, 'id'], `duplicate sink id: '${config.id}'`, 'sink ids must be unique');
@@ -288,7 +294,10 @@ function samePath(a: (string | number)[], b: (string | number)[]): boolean {
 }
 
 function collectStrings(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') into.add(value);
+  // An unresolved reference (tolerant loading) is not a secret: it is what the user wrote.
+  if (typeof value === 'string') {
+    if (!/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(value)) into.add(value);
+  }
   else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, into));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectStrings(v, into));
 }

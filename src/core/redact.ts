@@ -2,7 +2,11 @@
 // came from ${VAR} or a secret-bearing key is registered here, with the forms it can appear in
 // (a webhook URL shows only its scheme and host; its path alone is hidden too).
 
-const MIN_SECRET_LENGTH = 4; // shorter values ("1", "on") would blank out ordinary text
+const MIN_SECRET_LENGTH = 6; // shorter values ("1", "on", "ops") would blank out ordinary text
+// A URL's path is hidden on its own only when it is long enough to carry a token: Slack's
+// /services/T…/B…/… and Discord's /api/webhooks/…/… are; "/herald" is not, and would blank out
+// every file path that contains the word.
+const MIN_SECRET_PATH_LENGTH = 16;
 
 export class Redactor {
   private readonly replacements = new Map<string, string>();
@@ -15,7 +19,7 @@ export class Redactor {
       const hidden = `${url.protocol}//${url.host}/***`;
       this.put(secret, hidden);
       const pathAndQuery = url.pathname + url.search;
-      if (pathAndQuery.length >= MIN_SECRET_LENGTH && pathAndQuery !== '/') this.put(pathAndQuery, '/***');
+      if (pathAndQuery.length >= MIN_SECRET_PATH_LENGTH) this.put(pathAndQuery, '/***');
       if (url.password) this.put(decodeURIComponent(url.password), '***');
       if (url.username && url.password) this.put(`${url.username}:${url.password}@`, '***@');
     } else {

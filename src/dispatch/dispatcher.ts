@@ -129,7 +129,8 @@ export class Dispatcher {
   private async admit(sink: SinkEntry, event: NotificationEvent, options: DispatchOptions): Promise<Outcome | undefined> {
     const { store, ctx } = this.deps;
     const cfg = sink.config;
-    const reason = filterReason(cfg, event);
+    // `notifications.enabled: false` silences everything (Bernstein validated the key and ignored it).
+    const reason = this.deps.config.block.enabled ? filterReason(cfg, event) : 'notifications are disabled';
     if (reason && !(options.ignoreFilters && cfg.enabled)) return this.outcome(sink, event, 'filtered', 0, undefined);
     if (!this.usesDedup(sink, event)) return undefined;
     const claim = await store.claim(cfg.id, event.event_id, ctx.clock.nowMs());

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startReceiver } from '../support/receiver.js';
 import { heraldWith, webhookConfig } from '../support/herald.js';
+import { buildEvent } from '../../src/core/event.js';
 
 const event = (id: string, extra: Record<string, unknown> = {}) => ({ kind: 'post_task', event_id: id, title: `t ${id}`, ...extra });
 
@@ -153,4 +154,15 @@ test('with an audit key every outcome lands on a verifiable HMAC chain', async (
   const { verifyChain } = await import('../../src/dispatch/audit.js');
   const result = await verifyChain('a-very-secret-audit-key-123', herald.store.readAudit());
   assert.deepEqual(result, { ok: true, count: 3 }); // failed_retrying, delivered, deduplicated
+});
+
+test('notifications.enabled: false filters every event; herald test still reaches the sink', async (t) => {
+  const receiver = await startReceiver();
+  t.after(() => receiver.close());
+  const herald = await heraldWith(webhookConfig(receiver.url, { top: '  enabled: false\n' }));
+  t.after(() => herald.close());
+  assert.equal((await herald.send([event('off1')]))[0]!.outcome, 'filtered');
+  assert.equal(receiver.requests.length, 0);
+  const sink = herald.config.sinks[0]!;
+  assert.equal((await herald.dispatcher.deliverOne(sink, buildEvent(event('off2'), 1), { ignoreFilters: true })).outcome, 'delivered');
 });
