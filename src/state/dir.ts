@@ -118,15 +118,18 @@ export class DirStore implements StateStore {
 
   async claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult> {
     await this.init();
-    this.refreshDedup();
-    if (this.isSeen(sinkId, eventId, nowMs)) return 'seen';
     const key = `${sinkId}\u0000${eventId}`;
-    if (this.inFlight.has(key)) return 'busy';
     if (this.leases.has(sinkId)) {
-      // Under the sink's lease no other process delivers to this sink: memory is enough.
+      // Under the sink's lease no other process delivers to this sink, and what was delivered
+      // before was read when the lease was taken: memory is enough.
+      if (this.isSeen(sinkId, eventId, nowMs)) return 'seen';
+      if (this.inFlight.has(key)) return 'busy';
       this.inFlight.add(key);
       return 'new';
     }
+    this.refreshDedup();
+    if (this.isSeen(sinkId, eventId, nowMs)) return 'seen';
+    if (this.inFlight.has(key)) return 'busy';
     const path = this.claimPath(sinkId, eventId);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
@@ -154,7 +157,10 @@ export class DirStore implements StateStore {
   async lease(sinkId: string): Promise<() => Promise<void>> {
     await this.init();
     const held = this.leases.get(sinkId) ?? 0;
-    if (held === 0) await this.acquireLease(sinkId);
+    if (held === 0) {
+      await this.acquireLease(sinkId);
+      this.refreshDedup();
+    }
     this.leases.set(sinkId, held + 1);
     return async () => {
       const count = (this.leases.get(sinkId) ?? 1) - 1;
