@@ -6,17 +6,17 @@ import type { NotificationEvent } from '../core/event.js';
 import type { RuntimeContext } from '../core/context.js';
 import type { LoadedConfig, SinkEntry } from '../core/config-load.js';
 import { RetrySchema, type RetryConfig } from '../core/config-schema.js';
-import { PermanentError, TransientError } from '../core/errors.js';
 import { filterReason } from '../core/filters.js';
 import type { HttpClient } from '../sinks/http.js';
-import type { RenderedMessage } from '../sinks/define.js';
 import type { StateStore } from '../state/store.js';
 import { deadLetterId } from '../state/dir.js';
-import { nextRetry } from './backoff.js';
+import { attemptDelivery, type AttemptResult } from './attempts.js';
 import type { AuditLog } from './audit.js';
 import type { Outcome, OutcomeName } from './outcome.js';
-import { applyTemplate } from './template.js';
+import { renderDigestForSink, renderEach, renderForSink, type RenderedForSink } from './render.js';
 import { effectiveRate, RateLimiter } from './rate-limit.js';
+
+export type { RenderedForSink } from './render.js';
 
 export interface DispatchOptions {
   /** Limit the run to these sink ids (--sink). */
@@ -27,17 +27,6 @@ export interface DispatchOptions {
   deadLetter?: boolean;
   /** Called as each outcome is decided, for streaming output. */
   onOutcome?: (outcome: Outcome) => void;
-}
-
-export interface RenderedForSink {
-  sink_id: string;
-  kind: string;
-  event_id: string;
-  /** Null when the sink's filters exclude the event; `reason` says why. */
-  message: RenderedMessage | null;
-  reason?: string;
-  /** What the state says would happen: 'deduplicated' when already delivered in the window. */
-  wouldBe?: 'deduplicated';
 }
 
 export interface DispatcherDeps {
@@ -147,59 +136,33 @@ export class Dispatcher {
   private async deliverAdmitted(sink: SinkEntry, events: NotificationEvent[], options: DispatchOptions): Promise<Outcome[]> {
     const { store, ctx } = this.deps;
     const cfg = sink.config;
-    const retry = this.retryFor(sink);
-    const limiter = this.limiterFor(sink);
-    const nowMs = () => ctx.clock.nowMs();
-    let attempts = 0;
-    let lastError = '';
-    let reasonPrefix = 'retries_exhausted';
+    let result: AttemptResult;
     try {
-      const message = events.length === 1 ? this.render(sink, events[0]!) : sink.definition.renderDigest!(events.map((e) => this.prepare(sink, e)), cfg);
-      for (;;) {
-        attempts++;
-        const slot = await limiter?.acquire(nowMs, (ms) => ctx.sleep(ms));
-        try {
-          try {
-            await sink.definition.deliver(message, cfg, this.deliverContext(sink, events));
-          } finally {
-            if (slot !== undefined) limiter!.settle(slot, nowMs());
-          }
-          const outcomes: Outcome[] = [];
-          for (const event of events) {
-            if (this.usesDedup(sink, event)) await store.confirm(cfg.id, event.event_id, nowMs());
-            const outcome = this.outcome(sink, event, 'delivered', attempts);
-            await this.record(outcome);
-            outcomes.push(outcome);
-          }
-          return outcomes;
-        } catch (error) {
-          lastError = ctx.redactor.redact(errorMessage(error));
-          if (error instanceof PermanentError) {
-            reasonPrefix = 'permanent';
-            break;
-          }
-          const retryAfter = error instanceof TransientError ? error.retryAfterMs : undefined;
-          if (retryAfter !== undefined) limiter?.pauseFor(nowMs(), retryAfter);
-          const decision = nextRetry(attempts, retry, retryAfter, ctx.random);
-          if ('giveUp' in decision) {
-            if (retryAfter !== undefined && retryAfter > retry.max_retry_after_ms) {
-              lastError += ` (the service asked to wait ${Math.ceil(retryAfter / 1000)} s, more than max_retry_after_ms ${retry.max_retry_after_ms})`;
-            }
-            break;
-          }
-          for (const event of events) await this.record(this.outcome(sink, event, 'failed_retrying', attempts, lastError));
-          await ctx.sleep(decision.wait);
-        }
-      }
+      const message = events.length === 1 ? renderForSink(sink, events[0]!) : renderDigestForSink(sink, events);
+      result = await attemptDelivery({
+        send: () => sink.definition.deliver(message, cfg, this.deliverContext(sink, events)),
+        retry: this.retryFor(sink),
+        limiter: this.limiterFor(sink),
+        ctx,
+        onRetry: async (attempt, error) => {
+          for (const event of events) await this.record(this.outcome(sink, event, 'failed_retrying', attempt, error));
+        },
+      });
     } catch (error) {
       // Rendering failed: the event cannot be expressed for this service; retrying will not help.
-      reasonPrefix = 'permanent';
-      lastError = ctx.redactor.redact(`render failed: ${errorMessage(error)}`);
+      result = { delivered: false, attempts: 0, reason: 'permanent', error: ctx.redactor.redact(`render failed: ${errorMessage(error)}`) };
     }
     const outcomes: Outcome[] = [];
     for (const event of events) {
-      if (this.usesDedup(sink, event)) await store.release(cfg.id, event.event_id).catch(() => undefined);
-      outcomes.push(await this.fail(sink, event, attempts, `${reasonPrefix}:${lastError || 'unknown'}`, lastError || 'unknown', options));
+      if (result.delivered) {
+        if (this.usesDedup(sink, event)) await store.confirm(cfg.id, event.event_id, ctx.clock.nowMs());
+        const outcome = this.outcome(sink, event, 'delivered', result.attempts);
+        await this.record(outcome);
+        outcomes.push(outcome);
+      } else {
+        if (this.usesDedup(sink, event)) await store.release(cfg.id, event.event_id).catch(() => undefined);
+        outcomes.push(await this.fail(sink, event, result.attempts, `${result.reason}:${result.error}`, result.error, options));
+      }
     }
     return outcomes;
   }
@@ -237,33 +200,7 @@ export class Dispatcher {
 
   /** What each selected sink would receive for the events; sends nothing, writes nothing. */
   renderAll(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[] {
-    const out: RenderedForSink[] = [];
-    for (const event of events) {
-      for (const sink of this.selectSinks(sinkIds)) {
-        const reason = filterReason(sink.config, event);
-        const base = { sink_id: sink.config.id, kind: sink.config.kind, event_id: event.event_id };
-        if (reason) {
-          out.push({ ...base, message: null, reason });
-          continue;
-        }
-        try {
-          out.push({ ...base, message: this.render(sink, event) });
-        } catch (error) {
-          out.push({ ...base, message: null, reason: `render failed: ${errorMessage(error)}` });
-        }
-      }
-    }
-    return out;
-  }
-
-  render(sink: SinkEntry, event: NotificationEvent): RenderedMessage {
-    return sink.definition.render(this.prepare(sink, event), sink.config);
-  }
-
-  /** The event as this sink sees it: its labels added, its template applied (escaping comes later, in render). */
-  private prepare(sink: SinkEntry, event: NotificationEvent): NotificationEvent {
-    const labelled = Object.keys(sink.config.labels).length ? { ...event, labels: { ...sink.config.labels, ...event.labels } } : event;
-    return applyTemplate(labelled, sink.config.template);
+    return renderEach(this.selectSinks(sinkIds), events);
   }
 
   private retryFor(sink: SinkEntry): RetryConfig {
