@@ -82,6 +82,9 @@ export function createHttpClient(options: HttpOptions): HttpClient {
           dispatcher: d,
           headersTimeout: request.timeoutMs,
           bodyTimeout: request.timeoutMs,
+          // A deadline for the whole exchange too: a proxy that never answers CONNECT, or a server
+          // that trickles, must not hold a job for longer than the sink's timeout allows.
+          signal: AbortSignal.timeout(request.timeoutMs * 2 + (options.connectTimeoutMs ?? 10_000)),
         });
         const text = await response.body.text();
         return { status: response.statusCode, headers: response.headers, text };
@@ -111,8 +114,9 @@ function extraCertificates(options: HttpOptions): string[] | undefined {
 }
 
 function networkError(error: unknown, url: string): TransientError | PermanentError {
-  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
+  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return new TransientError(`http timeout for ${url}: no answer in time`);
+  const code = String(e.code ?? e.cause?.code ?? '');
   const message = e.cause?.message ?? e.message ?? String(error);
   if (/TIMEOUT/i.test(code)) return new TransientError(`http timeout for ${url}: ${message}`);
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
