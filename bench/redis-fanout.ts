@@ -8,6 +8,7 @@
 //                them: dedup claim + render + delivery + confirm (+ audit) for one event, or the
 //                claim alone when another process already delivered it. The first line of each
 //                process is left out (it includes start-up).
+import { ensureBundle } from '../test/support/bundle.js';
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,8 +37,8 @@ function percentile(sorted: number[], p: number): number {
 
 function runSender(cwd: string, env: Record<string, string>): Promise<{ code: number | null; gaps: number[]; stderr: string }> {
   return new Promise((resolve) => {
-    // HERALD_BENCH_BUNDLE=1 runs dist/cli/index.js (build first) instead of the sources via tsx.
-    const entry = process.env.HERALD_BENCH_BUNDLE === '1' ? [CLI_BUNDLE] : ['--import', TSX_LOADER, join(ROOT, 'src', 'cli', 'index.ts')];
+    // The bundle, as users run it (rebuilt first when stale); HERALD_BENCH_SOURCE=1 runs src via tsx.
+    const entry = process.env.HERALD_BENCH_SOURCE === '1' ? ['--import', TSX_LOADER, join(ROOT, 'src', 'cli', 'index.ts')] : [CLI_BUNDLE];
     const child = spawn(process.execPath, [...entry, 'send', '--payload-file', 'events.jsonl', '--json', '-q'], { cwd, env: baseEnv(env) });
     const gaps: number[] = [];
     let last: number | undefined;
@@ -94,6 +95,7 @@ async function fanout(backend: string, stateYaml: string, env: Record<string, st
 }
 
 export async function run(): Promise<FanoutResult[]> {
+  if (process.env.HERALD_BENCH_SOURCE !== '1') ensureBundle();
   const results: FanoutResult[] = [];
   const skip = redisSkipReason();
   if (skip) {
