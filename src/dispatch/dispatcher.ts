@@ -9,7 +9,7 @@ import { RetrySchema, type RetryConfig } from '../core/config-schema.js';
 import { filterReason } from '../core/filters.js';
 import type { HttpClient } from '../sinks/http.js';
 import type { StateStore } from '../state/store.js';
-import { deadLetterId } from '../state/dir.js';
+import { deadLetterId } from '../state/dir-dead-letters.js';
 import { attemptDelivery, type AttemptResult } from './attempts.js';
 import type { AuditLog } from './audit.js';
 import type { Outcome, OutcomeName } from './outcome.js';

@@ -1,0 +1,266 @@
+// The dedup half of the `dir` backend: dedup.jsonl (Bernstein's lines plus `sink_id`), an LRU of
+// what it holds, and the claims that keep two processes on one host from delivering the same
+// (sink, event): a per-sink lease for a batch, or an O_EXCL claim file per event otherwise.
+import { createHash } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
+import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { PyFloat, pythonJson } from '../core/python-format.js';
+import type { Logger } from '../core/context.js';
+import { parseJsonl, readTextIfExists, writeFileAtomic } from './files.js';
+import { isAlive } from './lock.js';
+import type { ClaimResult, DedupEntry, DedupPolicy } from './store.js';
+
+const CLAIM_TTL_MS = 10 * 60_000; // a claim older than this belongs to a hung process
+const LEASE_WAIT_MS = 5 * 60_000;
+
+export class DirDedupLog {
+  private readonly dedup = new Map<string, number>(); // "sink\0event" → ts ms, in insertion (LRU) order
+  private dedupOffset = 0;
+  private dedupInode = -1;
+  private dedupLines = 0;
+  private dedupFd: number | undefined;
+  private dedupReadFd: number | undefined;
+  /** Sinks this process holds the lease of (with a reentrancy count), and what it has in flight. */
+  private readonly leases = new Map<string, number>();
+  private readonly inFlight = new Set<string>();
+  private readonly claimFiles = new Set<string>();
+  private readonly file: string;
+  private readonly claimsDir: string;
+
+  constructor(
+    dir: string,
+    private readonly policy: DedupPolicy,
+    private readonly log: Logger,
+  ) {
+    this.file = join(dir, 'dedup.jsonl');
+    this.claimsDir = join(dir, 'claims');
+  }
+
+  /**
+   * Reads what other processes appended since last time (or everything after a compaction).
+   * The hot path (claim, confirm) uses synchronous calls: each is microseconds, while a round
+   * trip through libuv's thread pool per call would dominate delivery time.
+   */
+  refresh(): void {
+    const file = this.file;
+    let info;
+    try {
+      info = statSync(file);
+    } catch {
+      return;
+    }
+    if (info.ino !== this.dedupInode || info.size < this.dedupOffset) {
+      this.dedup.clear();
+      this.dedupOffset = 0;
+      this.dedupLines = 0;
+      this.dedupInode = info.ino;
+      if (this.dedupReadFd !== undefined) closeSync(this.dedupReadFd);
+      this.dedupReadFd = undefined;
+    }
+    if (info.size === this.dedupOffset) return;
+    const fd = (this.dedupReadFd ??= openSync(file, 'r'));
+    {
+      const length = info.size - this.dedupOffset;
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, this.dedupOffset);
+      const end = buffer.lastIndexOf(0x0a) + 1; // a line still being written waits for next time
+      const text = buffer.subarray(0, end).toString('utf8');
+      const lines = parseJsonl<{ event_id?: string; ts?: number; sink_id?: string }>(text, (line, reason) =>
+        this.log.warn(`${file}: skipped line ${line} (${reason})`),
+      );
+      for (const { value } of lines) {
+        this.dedupLines++;
+        if (!value.event_id || typeof value.ts !== 'number') continue;
+        // Bernstein's lines carry no sink: they stand for every sink.
+        this.remember(value.sink_id ?? '*', value.event_id, value.ts * 1000);
+      }
+      this.dedupOffset += end;
+    }
+  }
+
+  private remember(sinkId: string, eventId: string, tsMs: number): void {
+    const key = `${sinkId}\u0000${eventId}`;
+    this.dedup.delete(key);
+    this.dedup.set(key, tsMs);
+    while (this.dedup.size > this.policy.lruSize) {
+      this.dedup.delete(this.dedup.keys().next().value!);
+    }
+  }
+
+  isSeen(sinkId: string, eventId: string, nowMs: number): boolean {
+    for (const key of [`${sinkId}\u0000${eventId}`, `*\u0000${eventId}`]) {
+      const ts = this.dedup.get(key);
+      if (ts !== undefined && nowMs - ts < this.policy.windowMs) return true;
+    }
+    return false;
+  }
+
+  private claimPath(sinkId: string, eventId: string): string {
+    return join(this.claimsDir, createHash('sha256').update(`${sinkId}\u0000${eventId}`).digest('hex').slice(0, 40));
+  }
+
+  async claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult> {
+    const key = `${sinkId}\u0000${eventId}`;
+    if (this.leases.has(sinkId)) {
+      // Under the sink's lease no other process delivers to this sink, and what was delivered
+      // before was read when the lease was taken: memory is enough.
+      if (this.isSeen(sinkId, eventId, nowMs)) return 'seen';
+      if (this.inFlight.has(key)) return 'busy';
+      this.inFlight.add(key);
+      return 'new';
+    }
+    this.refresh();
+    if (this.isSeen(sinkId, eventId, nowMs)) return 'seen';
+    if (this.inFlight.has(key)) return 'busy';
+    const path = this.claimPath(sinkId, eventId);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(path, 'wx', 0o600);
+        writeSync(fd, `${process.pid} ${nowMs}\n`);
+        closeSync(fd);
+        // Another process may have confirmed between our check and the claim.
+        this.refresh();
+        if (this.isSeen(sinkId, eventId, nowMs)) {
+          rmSync(path, { force: true });
+          return 'seen';
+        }
+        this.inFlight.add(key);
+        this.claimFiles.add(key);
+        return 'new';
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if (!(await this.isStaleClaim(path, nowMs))) return 'busy';
+        await rm(path, { force: true });
+      }
+    }
+    return 'busy';
+  }
+
+  async lease(sinkId: string): Promise<() => Promise<void>> {
+    const held = this.leases.get(sinkId) ?? 0;
+    if (held === 0) {
+      await this.acquireLease(sinkId);
+      this.refresh();
+    }
+    this.leases.set(sinkId, held + 1);
+    return async () => {
+      const count = (this.leases.get(sinkId) ?? 1) - 1;
+      if (count > 0) {
+        this.leases.set(sinkId, count);
+        return;
+      }
+      this.leases.delete(sinkId);
+      rmSync(this.leasePath(sinkId), { force: true });
+    };
+  }
+
+  private leasePath(sinkId: string): string {
+    return join(this.claimsDir, `${createHash('sha256').update(sinkId).digest('hex').slice(0, 24)}.lease`);
+  }
+
+  /** Waits while a live process delivers to the same sink; a dead holder's lease is taken over. */
+  private async acquireLease(sinkId: string): Promise<void> {
+    const path = this.leasePath(sinkId);
+    const started = Date.now();
+    let told = false;
+    for (;;) {
+      try {
+        const fd = openSync(path, 'wx', 0o600);
+        writeSync(fd, `${process.pid} ${Date.now()}\n`);
+        closeSync(fd);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = Number((await readTextIfExists(path)).trim().split(' ')[0]);
+      if (holder && !isAlive(holder)) {
+        rmSync(path, { force: true });
+        continue;
+      }
+      const waitedMs = Date.now() - started;
+      if (!told && waitedMs > 2000) {
+        this.log.info(`waiting for another herald process (pid ${holder}) delivering to sink '${sinkId}'`);
+        told = true;
+      }
+      if (waitedMs > LEASE_WAIT_MS) {
+        // Never lose an event over a hung neighbour: per-event claims still prevent doubles.
+        this.log.warn(`sink '${sinkId}' is still held by pid ${holder} after ${LEASE_WAIT_MS / 1000} s; going on with per-event claims`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async isStaleClaim(path: string, nowMs: number): Promise<boolean> {
+    const text = await readTextIfExists(path);
+    const [pidText, tsText] = text.trim().split(' ');
+    const pid = Number(pidText);
+    const ts = Number(tsText);
+    if (!pid || !ts) return text === '' ? false : true;
+    return !isAlive(pid) || nowMs - ts > CLAIM_TTL_MS;
+  }
+
+  async confirm(sinkId: string, eventId: string, nowMs: number): Promise<void> {
+    if (eventId) {
+      this.dedupFd ??= openSync(this.file, 'a', 0o600);
+      // One write() per whole line with O_APPEND: concurrent writers never interleave inside a line.
+      writeSync(this.dedupFd, pythonJson({ event_id: eventId, ts: new PyFloat(nowMs / 1000), sink_id: sinkId }) + '\n');
+      this.remember(sinkId, eventId, nowMs);
+    }
+    this.dropClaim(sinkId, eventId);
+  }
+
+  async release(sinkId: string, eventId: string): Promise<void> {
+    this.dropClaim(sinkId, eventId);
+  }
+
+  private dropClaim(sinkId: string, eventId: string): void {
+    const key = `${sinkId}\u0000${eventId}`;
+    this.inFlight.delete(key);
+    if (this.claimFiles.delete(key)) rmSync(this.claimPath(sinkId, eventId), { force: true });
+  }
+
+  close(): void {
+    if (this.dedupFd !== undefined) closeSync(this.dedupFd);
+    if (this.dedupReadFd !== undefined) closeSync(this.dedupReadFd);
+    this.dedupFd = undefined;
+    this.dedupReadFd = undefined;
+  }
+
+  /** Entries still inside the window, oldest first. */
+  live(nowMs: number): DedupEntry[] {
+    const live: DedupEntry[] = [];
+    for (const [key, ts] of this.dedup) {
+      if (nowMs - ts >= this.policy.windowMs) continue;
+      const [sink_id, event_id] = key.split('\u0000') as [string, string];
+      live.push({ sink_id, event_id, ts: ts / 1000 });
+    }
+    return live;
+  }
+
+  /** Lines in the file now, against entries worth keeping: the compaction trigger. */
+  get bloat(): { lines: number; kept: number } {
+    return { lines: this.dedupLines, kept: this.dedup.size };
+  }
+
+  /** Replaces the file with exactly these entries (the caller holds the state lock). */
+  async rewrite(entries: DedupEntry[]): Promise<void> {
+    this.close();
+    await writeFileAtomic(this.file, entries.map(encodeDedup).join(''));
+    this.refresh();
+  }
+
+  /** Drops claim files of dead or hung processes (the caller holds the state lock). */
+  async pruneClaims(nowMs: number): Promise<void> {
+    for (const name of await readdir(this.claimsDir).catch(() => [] as string[])) {
+      const path = join(this.claimsDir, name);
+      if (name.endsWith('.lease')) continue;
+      if (await this.isStaleClaim(path, nowMs)) await rm(path, { force: true });
+    }
+  }
+}
+
+function encodeDedup(entry: DedupEntry): string {
+  return pythonJson({ event_id: entry.event_id, ts: new PyFloat(entry.ts), sink_id: entry.sink_id }) + '\n';
+}
