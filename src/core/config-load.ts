@@ -3,7 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { formatPath, locate, samePath, startsWith } from './key-path.js';
+
+export { formatPath } from './key-path.js';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { substituteTree } from './env-vars.js';
@@ -258,39 +261,6 @@ function combine(errors: ConfigError[]): ConfigError {
   const combined = new ConfigError(`${errors.length} problems in the config`, errors[0]!.details);
   combined.describe = () => shown + more;
   return combined;
-}
-
-export function formatPath(path: (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-function locate(doc: Document, lines: LineCounter, path: (string | number)[]): { line?: number; column?: number } {
-  // Point at the key when the path ends on one, else at the value.
-  const parentPath = path.slice(0, -1);
-  const last = path[path.length - 1];
-  const parent = parentPath.length ? doc.getIn(parentPath, true) : doc.contents;
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
-    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-    if (range) return toPos(lines, range[0]);
-  }
-  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-  if (node?.range) return toPos(lines, node.range[0]);
-  if (parentPath.length) return locate(doc, lines, parentPath);
-  return {};
-}
-
-function toPos(lines: LineCounter, offset: number): { line: number; column: number } {
-  const pos = lines.linePos(offset);
-  return { line: pos.line, column: pos.col };
-}
-
-function startsWith(path: (string | number)[], prefix: (string | number)[]): boolean {
-  return prefix.every((p, i) => path[i] === p);
-}
-
-function samePath(a: (string | number)[], b: (string | number)[]): boolean {
-  return a.length === b.length && startsWith(a, b);
 }
 
 function collectStrings(value: unknown, into: Set<string>): void {
