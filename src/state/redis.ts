@@ -17,46 +17,13 @@ import { ConfigError } from '../core/errors.js';
 import { pythonJson } from '../core/python-format.js';
 import { mergeSnapshots } from './merge.js';
 import type { AuditEntry, ClaimResult, DeadLetter, DedupEntry, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
+import { ADD_DEAD_LETTER_SCRIPT, CLAIM_SCRIPT, IMPORT_DEDUP_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.js';
 import { GENESIS_HMAC } from './store.js';
 
 const CLAIM_TTL_MS = 10 * 60_000; // matches the dir backend: a claim older than this belongs to a hung process
 const CONNECT_TIMEOUT_MS = 3000;
 /** How long a write keeps trying through a reconnect (a Redis restart) before it gives up. */
 const WRITE_RETRY_MS = 20_000;
-
-// Claims (sink, event): 'seen' when delivered in the window (or a sinkless Bernstein entry says
-// so), 'busy' while another process holds the claim, else takes it.
-const CLAIM_SCRIPT = `
-local wildcard = redis.call('GET', KEYS[2])
-if wildcard and string.sub(wildcard, 1, 5) == 'done:' then return 'seen' end
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'new' end
-local current = redis.call('GET', KEYS[1])
-if current and string.sub(current, 1, 5) == 'done:' then return 'seen' end
-return 'busy'`;
-
-// Drops the claim only if it is still ours: it may have expired and been taken by another process.
-const RELEASE_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-
-// Imports a delivered record unless a newer one (or a claim in flight) is already there.
-const IMPORT_DEDUP_SCRIPT = `
-local current = redis.call('GET', KEYS[1])
-if current then
-  if string.sub(current, 1, 5) ~= 'done:' then return 0 end
-  if tonumber(string.sub(current, 6)) >= tonumber(ARGV[1]) then return 0 end
-end
-redis.call('SET', KEYS[1], 'done:' .. ARGV[1], 'PX', ARGV[2])
-return 1`;
-
-// Writes a dead letter, replacing an earlier record with the same id (the same failure recorded
-// again), and indexes it by id so removal does not scan the stream.
-const ADD_DEAD_LETTER_SCRIPT = `
-local previous = redis.call('HGET', KEYS[2], ARGV[1])
-if previous then redis.call('XDEL', KEYS[1], previous) end
-local streamId = redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'letter', ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[1], streamId)
-return streamId`;
 
 /** The URL with its password removed: what may appear in messages and `state show`. */
 export function describeRedisUrl(url: string): string {
