@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { PyFloat, pythonJson } from '../core/python-format.js';
+import { PyFloat, pythonFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
 import { parseJsonl, readTextIfExists, writeFileAtomic } from './files.js';
 import { isAlive } from './lock.js';
@@ -205,7 +205,7 @@ export class DirDedupLog {
     if (eventId) {
       this.dedupFd ??= openSync(this.file, 'a', 0o600);
       // One write() per whole line with O_APPEND: concurrent writers never interleave inside a line.
-      writeSync(this.dedupFd, pythonJson({ event_id: eventId, ts: new PyFloat(nowMs / 1000), sink_id: sinkId }) + '\n');
+      writeSync(this.dedupFd, encodeDedup({ event_id: eventId, ts: nowMs / 1000, sink_id: sinkId }));
       this.remember(sinkId, eventId, nowMs);
     }
     this.dropClaim(sinkId, eventId);
@@ -261,6 +261,13 @@ export class DirDedupLog {
   }
 }
 
-function encodeDedup(entry: DedupEntry): string {
+/** One dedup.jsonl line, as Python's json.dumps writes it (this is on the hot path). */
+export function encodeDedup(entry: DedupEntry): string {
+  if (PLAIN_ASCII.test(entry.event_id) && PLAIN_ASCII.test(entry.sink_id)) {
+    return `{"event_id": "${entry.event_id}", "ts": ${pythonFloat(entry.ts)}, "sink_id": "${entry.sink_id}"}\n`;
+  }
   return pythonJson({ event_id: entry.event_id, ts: new PyFloat(entry.ts), sink_id: entry.sink_id }) + '\n';
 }
+
+// Printable ASCII without quote or backslash: encodes to itself.
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
