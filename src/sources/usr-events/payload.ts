@@ -2,6 +2,7 @@
 import type { UsrRecord } from './validate.js';
 import { obj } from './packs/types.js';
 import { pyStr } from './numbers.js';
+import { parseRecordText } from './json.js';
 
 export interface PayloadOptions {
   includeArgs: boolean;
@@ -62,4 +63,18 @@ export function buildPayload(input: {
 /** Python's datetime.now(timezone.utc).isoformat(): microseconds and +00:00. */
 export function pythonUtcNow(nowMs: number): string {
   return new Date(nowMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00');
+}
+
+/**
+ * The record to echo into the payload: re-parsed keeping Python float spellings (`10.0`) only when
+ * something echoed could contain one, since the re-parse is the slow path.
+ */
+export function echoRecord(record: UsrRecord, text: string, options: PayloadOptions): UsrRecord {
+  let needed: boolean;
+  if (options.includeArgs || options.includeRawEvent) needed = /\d\.\d|\d[eE]/.test(text);
+  else {
+    const rw = obj(record.metrics).rows_written;
+    needed = typeof rw === 'number' && Number.isInteger(rw) && /"rows_written":\s*-?\d+[.eE]/.test(text);
+  }
+  return needed ? (parseRecordText(text, { keepFloats: true }) as UsrRecord) : record;
 }

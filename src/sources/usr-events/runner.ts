@@ -14,7 +14,7 @@ import { acquireCursorLock } from './lock.js';
 import { PackStateStore } from './pack-state.js';
 import { handlerFor } from './packs/index.js';
 import { obj, PackError, type ProgressSettings } from './packs/types.js';
-import { buildPayload, genericMessage, pythonUtcNow, type NotifyPayload, type PayloadOptions } from './payload.js';
+import { buildPayload, echoRecord, genericMessage, pythonUtcNow, type NotifyPayload, type PayloadOptions } from './payload.js';
 import { ActionPrefilter } from './prefilter.js';
 import { formatPayload } from './providers.js';
 import { dryRunLine, postBody } from './python-json.js';
@@ -207,7 +207,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           }
           throw error;
         }
-        const echo = needsEcho(s, record, text) ? (parseRecordText(text, { keepFloats: true }) as UsrRecord) : record;
+        const echo = echoRecord(record, text, s.include);
         const payload = buildPayload({ record, echo, status, tool, runId, message: message ?? genericMessage(record, echo), options: s.include, nowIso: () => pythonUtcNow(nowMs) });
         const formatted = s.provider ? formatPayload(s.provider, payload) : undefined;
 
@@ -259,13 +259,6 @@ let lastDeliveryError = '';
 
 function nonEmpty(v: unknown): v is string {
   return typeof v === 'string' && v.trim() !== '';
-}
-
-/** Re-parse keeping Python float spellings only when something echoed could contain one. */
-function needsEcho(s: WatchSettings, record: UsrRecord, text: string): boolean {
-  if (s.include.includeArgs || s.include.includeRawEvent) return /\d\.\d|\d[eE]/.test(text);
-  const rw = obj(record.metrics).rows_written;
-  return typeof rw === 'number' && Number.isInteger(rw) && /"rows_written":\s*-?\d+[.eE]/.test(text);
 }
 
 async function deliver(
