@@ -3,6 +3,7 @@
 // past lines whose event reached a terminal outcome (delivered, deduplicated, filtered, suppressed,
 // spooled, dead-lettered). The first event that could be neither delivered nor spooled stops the
 // watch with the cursor before it, so no later success can skip it (§10 #1).
+import { isAscii } from 'node:buffer';
 import type { Herald } from '../../herald.js';
 import type { StateStore } from '../../state/store.js';
 import { CursorWriter, readCursor, readSidecar } from './cursor.js';
@@ -16,8 +17,10 @@ import { handlerFor } from './packs/index.js';
 import { obj, PackError, type ProgressSettings } from './packs/types.js';
 import { buildPayload, echoRecord, genericMessage, pythonUtcNow, type NotifyPayload, type PayloadOptions } from './payload.js';
 import { ActionPrefilter } from './prefilter.js';
-import { formatPayload } from './providers.js';
-import { dryRunLine, postBody } from './python-json.js';
+import { formatPayload, normalizeProvider } from './providers.js';
+import { GenericDryRunEncoder } from './dry-run-line.js';
+import { AsciiLineBuffer } from './line-buffer.js';
+import { dryRunLine, isPlainJsonString, postBody } from './python-json.js';
 import { findResumeOffset } from './resume.js';
 import { writeSpoolFile } from './spool.js';
 import { genericStatus, isTerminal } from './status.js';
@@ -104,15 +107,20 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   const packState = new PackStateStore(s.store, s.cursorPath ?? s.eventsPath);
   const actions = new Set(s.onlyActions);
   const tools = new Set(s.onlyTools);
-  const prefilter = s.onlyActions.length ? new ActionPrefilter(s.onlyActions) : undefined;
+  // An action name that json.dumps would escape has no single byte spelling to search for.
+  const prefilter = s.onlyActions.length && s.onlyActions.every(isPlainJsonString) ? new ActionPrefilter(s.onlyActions) : undefined;
+  const provider = s.provider ? normalizeProvider(s.provider) : undefined;
+  const dryRunEncoder = new GenericDryRunEncoder();
+  const plainOverrides = [s.toolOverride, s.runIdOverride].every((v) => v === undefined || isPlainJsonString(v));
+  const needIds = !s.dryRun || Boolean(cursor) || Boolean(s.herald) || s.onTruncate === 'resume';
   let committed = startOffset;
   let saved = startOffset;
   let emitted = 0;
   let spooled = 0;
   let sawTerminal = false;
-  const out: string[] = [];
+  const out = new AsciiLineBuffer();
   const flushOut = () => {
-    if (out.length) deps.out(out.splice(0).join('\n'));
+    if (!out.empty) deps.out(out.take());
   };
   const save = async () => {
     if (cursor && committed !== saved) {
@@ -127,6 +135,13 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
     for await (const batch of follower.batches()) {
       const { buffer, end, base } = batch;
       if (batch.reopened) committed = base;
+      // The writer's output is pure ASCII (ensure_ascii): such a chunk is decoded once and each
+      // line is a slice of it, with string offsets equal to byte offsets. Anything else is
+      // decoded line by line as UTF-8.
+      // Decoded on first use: with a filter most chunks hold no line worth decoding.
+      let chunkText: string | undefined;
+      let decoded = false;
+      prefilter?.reset();
       let start = 0;
       while (start < end) {
         const nl = buffer.indexOf(10, start);
@@ -137,7 +152,12 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           committed = base + next;
           continue;
         }
-        const text = buffer.toString('utf8', start, lineEnd).trim();
+        if (!decoded) {
+          decoded = true;
+          chunkText = isAscii(buffer.subarray(0, end)) ? buffer.toString('latin1', 0, end) : undefined;
+        }
+        let text = chunkText !== undefined ? chunkText.slice(start, lineEnd) : buffer.toString('utf8', start, lineEnd);
+        if (chunkText === undefined || text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) text = text.trim();
         const lineStart = start;
         start = next;
         if (!text) {
@@ -176,11 +196,12 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         if (tool === undefined) throw new WatchError('event missing actor.tool; provide --tool to override');
         const runId = s.runIdOverride ?? (nonEmpty(actor.run_id) ? actor.run_id : undefined);
         if (runId === undefined) throw new WatchError('event missing actor.run_id; provide --run-id to override');
-        const eventId = lineEventId(buffer, lineStart, lineEnd);
+        // Hashing every line is the costliest step after parsing; a dry run that neither keeps a\n        // cursor, resumes, nor fans out never uses the id.
+        const eventId = needIds ? lineEventId(buffer, lineStart, lineEnd) : '';
         const nowMs = deps.nowMs();
 
         const handler = handlerFor(record.action);
-        const input = { record, runId, now: eventTimeSeconds(record.timestamp_utc, nowMs), settings: s.progress, state: {} as Record<string, unknown> };
+        const input = { record, runId, now: handler ? eventTimeSeconds(record.timestamp_utc, nowMs) : 0, settings: s.progress, state: {} as Record<string, unknown> };
         if (handler?.bucket) input.state = await packState.load(handler.bucket, runId);
         let status: string;
         let message: string | null;
@@ -209,17 +230,19 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         }
         const echo = echoRecord(record, text, s.include);
         const payload = buildPayload({ record, echo, status, tool, runId, message: message ?? genericMessage(record, echo), options: s.include, nowIso: () => pythonUtcNow(nowMs) });
-        const formatted = s.provider ? formatPayload(s.provider, payload) : undefined;
-
         if (s.dryRun) {
-          if (formatted) out.push(dryRunLine(formatted));
+          if (provider === 'generic') {
+            // A line that is ASCII without a backslash holds no string needing an escape.
+            const trusted = plainOverrides && chunkText !== undefined && text.indexOf('\\') === -1 && (payload.message === undefined || isPlainJsonString(payload.message));
+            out.push(dryRunEncoder.line(payload, trusted));
+          } else if (provider) out.push(dryRunLine(formatPayload(provider, payload)));
           if (s.herald) {
             flushOut();
             for (const r of s.herald.dispatcher.renderAll([usrToEvent(record, payload, eventId, nowMs)])) if (r.message) deps.out(JSON.stringify({ sink_id: r.sink_id, event_id: r.event_id, message: r.message }));
           }
         } else {
           flushOut();
-          const ok = await deliver(s, deps, record, payload, formatted, eventId, nowMs);
+          const ok = await deliver(s, deps, record, payload, provider ? formatPayload(provider, payload) : undefined, eventId, nowMs);
           if (ok === 'spooled') spooled++;
           if (ok === 'unsent') {
             if (s.failFast) throw new WatchError(lastDeliveryError);
