@@ -37,7 +37,7 @@ export interface FollowOptions {
 
 export type EndReason = 'eof' | 'idle' | 'never-appeared';
 
-const DEFAULT_CHUNK = 4 << 20;
+const DEFAULT_CHUNK = 1 << 20;
 
 export class EventLogFollower {
   endedBy: EndReason = 'eof';
