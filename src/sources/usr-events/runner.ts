@@ -17,7 +17,6 @@ import { handlerFor } from './packs/index.js';
 import { obj, PackError, type ProgressSettings } from './packs/types.js';
 import { buildPayload, echoRecord, genericMessage, pythonUtcNow, type NotifyPayload, type PayloadOptions } from './payload.js';
 import { ActionPrefilter } from './prefilter.js';
-import { scanRecord } from './scan.js';
 import { formatPayload, normalizeProvider } from './providers.js';
 import { GenericDryRunEncoder } from './dry-run-line.js';
 import { AsciiLineBuffer } from './line-buffer.js';
@@ -112,7 +111,6 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   const prefilter = s.onlyActions.length && s.onlyActions.every(isPlainJsonString) ? new ActionPrefilter(s.onlyActions) : undefined;
   const provider = s.provider ? normalizeProvider(s.provider) : undefined;
   const dryRunEncoder = new GenericDryRunEncoder();
-  const scanEligible = !s.include.includeArgs && !s.include.includeRawEvent;
   const plainOverrides = [s.toolOverride, s.runIdOverride].every((v) => v === undefined || isPlainJsonString(v));
   const needIds = !s.dryRun || Boolean(cursor) || Boolean(s.herald) || s.onTruncate === 'resume';
   let committed = startOffset;
@@ -168,16 +166,11 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         }
         let record: UsrRecord;
         try {
-          // The scan builds only what the default payload reads; a pack or an echo of the whole
-          // record needs every field, so those take the full parse.
-          let value: unknown = scanEligible && chunkText !== undefined ? scanRecord(text) : undefined;
-          if (value !== undefined && handlerFor((value as { action?: unknown }).action as string)) value = undefined;
-          if (value === undefined) {
-            try {
-              value = parseRecordText(text);
-            } catch (error) {
-              throw new InvalidLineError(`event line is not valid JSON: ${(error as Error).message}`);
-            }
+          let value: unknown;
+          try {
+            value = parseRecordText(text);
+          } catch (error) {
+            throw new InvalidLineError(`event line is not valid JSON: ${(error as Error).message}`);
           }
           record = validateRecord(value, { allowUnknownVersion: s.allowUnknownVersion });
         } catch (error) {
