@@ -16,6 +16,7 @@ import { GENESIS_HMAC } from './store.js';
 export const DEAD_LETTER_MAX_BYTES = 5 * 1024 * 1024;
 const CLAIM_TTL_MS = 10 * 60_000; // a claim older than this belongs to a hung process
 const LEASE_WAIT_MS = 5 * 60_000;
+const EMPTY_CLAIM_STALE_MS = 2_000;
 
 export class DirStore implements StateStore {
   readonly backend = 'dir';
@@ -209,7 +210,10 @@ export class DirStore implements StateStore {
     const [pidText, tsText] = text.trim().split(' ');
     const pid = Number(pidText);
     const ts = Number(tsText);
-    if (!pid || !ts) return text === '' ? false : true;
+    // An empty file is a claim being written — or one whose writer died between create and write
+    // (kill -9): the write follows the create at once, so an empty file that is not new is stale.
+    if (text === '') return nowMs - ((await stat(path).catch(() => undefined))?.mtimeMs ?? nowMs) > EMPTY_CLAIM_STALE_MS;
+    if (!pid || !ts) return true;
     return !isAlive(pid) || nowMs - ts > CLAIM_TTL_MS;
   }
 

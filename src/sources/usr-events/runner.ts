@@ -76,6 +76,8 @@ export interface WatchResult {
 }
 
 const WEBHOOK_SINK = 'usr-webhook';
+const BUSY_RETRIES = 10;
+const BUSY_WAIT_MS = 300;
 
 export async function runWatch(s: WatchSettings, deps: WatchDeps): Promise<WatchResult> {
   const release = s.cursorPath ? await acquireCursorLock(`${s.cursorPath}.lock`) : undefined;
@@ -135,12 +137,10 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
     for await (const batch of follower.batches()) {
       const { buffer, end, base } = batch;
       if (batch.reopened) committed = base;
-      // The writer's output is pure ASCII (ensure_ascii): such a chunk is decoded once and each
-      // line is a slice of it, with string offsets equal to byte offsets. Anything else is
-      // decoded line by line as UTF-8.
-      // Decoded on first use: with a filter most chunks hold no line worth decoding.
-      let chunkText: string | undefined;
-      let decoded = false;
+      // The writer's output is pure ASCII (ensure_ascii): such a line decodes as latin1, a plain
+      // copy, and needs only an ASCII trim. Lines are decoded one by one, not as one chunk-sized
+      // string: those live in V8's large-object space until a full GC and raised peak RSS.
+      let ascii: boolean | undefined;
       prefilter?.reset();
       let start = 0;
       while (start < end) {
@@ -152,12 +152,10 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           committed = base + next;
           continue;
         }
-        if (!decoded) {
-          decoded = true;
-          chunkText = isAscii(buffer.subarray(0, end)) ? buffer.toString('latin1', 0, end) : undefined;
-        }
-        let text = chunkText !== undefined ? chunkText.slice(start, lineEnd) : buffer.toString('utf8', start, lineEnd);
-        if (chunkText === undefined || text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) text = text.trim();
+        // Checked on first use: with a filter most chunks hold no line worth decoding.
+        ascii ??= isAscii(buffer.subarray(0, end));
+        let text = buffer.toString(ascii ? 'latin1' : 'utf8', start, lineEnd);
+        if (!ascii || text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) text = text.trim();
         const lineStart = start;
         start = next;
         if (!text) {
@@ -233,7 +231,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         if (s.dryRun) {
           if (provider === 'generic') {
             // A line that is ASCII without a backslash holds no string needing an escape.
-            const trusted = plainOverrides && chunkText !== undefined && text.indexOf('\\') === -1 && (payload.message === undefined || isPlainJsonString(payload.message));
+            const trusted = plainOverrides && ascii === true && text.indexOf('\\') === -1 && (payload.message === undefined || isPlainJsonString(payload.message));
             out.push(dryRunEncoder.line(payload, trusted));
           } else if (provider) out.push(dryRunLine(formatPayload(provider, payload)));
           if (s.herald) {
@@ -295,8 +293,19 @@ async function deliver(
 ): Promise<'delivered' | 'spooled' | 'unsent'> {
   let webhookOk = true;
   if (s.sender && formatted) {
-    const claim = s.store ? await s.store.claim(WEBHOOK_SINK, eventId, nowMs) : 'new';
-    if (claim === 'new') {
+    let claim = s.store ? await s.store.claim(WEBHOOK_SINK, eventId, nowMs) : 'new';
+    // 'busy': another live process holds the claim, or a crashed one left it half-written. Only
+    // 'seen' means delivered; waiting out 'busy' and then counting the event as not sent keeps a
+    // claim from skipping it silently (the cursor would pass it).
+    for (let wait = 0; claim === 'busy' && wait < BUSY_RETRIES; wait++) {
+      await deps.sleep(BUSY_WAIT_MS);
+      claim = await s.store!.claim(WEBHOOK_SINK, eventId, deps.nowMs());
+    }
+    if (claim === 'busy') {
+      lastDeliveryError = `event ${eventId} is claimed by another delivery that has not finished`;
+      deps.warn(lastDeliveryError);
+      webhookOk = false;
+    } else if (claim === 'new') {
       const error = await s.sender.post(postBody(formatted), eventId);
       if (error === null) {
         if (s.store) await s.store.confirm(WEBHOOK_SINK, eventId, deps.nowMs());
