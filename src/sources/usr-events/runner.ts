@@ -7,6 +7,7 @@ import { isAscii } from 'node:buffer';
 import type { Herald } from '../../herald.js';
 import type { StateStore } from '../../state/store.js';
 import { CursorWriter, readCursor, readSidecar } from './cursor.js';
+import { deliver } from './deliver.js';
 import { WatchError } from './errors.js';
 import { EventLogFollower, type TruncateMode } from './follow.js';
 import { lineEventId } from './identity.js';
@@ -15,14 +16,13 @@ import { acquireCursorLock } from './lock.js';
 import { PackStateStore } from './pack-state.js';
 import { handlerFor } from './packs/index.js';
 import { obj, PackError, type ProgressSettings } from './packs/types.js';
-import { buildPayload, echoRecord, genericMessage, pythonUtcNow, type NotifyPayload, type PayloadOptions } from './payload.js';
+import { buildPayload, echoRecord, genericMessage, pythonUtcNow, type PayloadOptions } from './payload.js';
 import { ActionPrefilter } from './prefilter.js';
 import { formatPayload, normalizeProvider } from './providers.js';
 import { GenericDryRunEncoder } from './dry-run-line.js';
 import { AsciiLineBuffer } from './line-buffer.js';
-import { dryRunLine, isPlainJsonString, postBody } from './python-json.js';
+import { dryRunLine, isPlainJsonString } from './python-json.js';
 import { findResumeOffset } from './resume.js';
-import { writeSpoolFile } from './spool.js';
 import { genericStatus, isTerminal } from './status.js';
 import { usrToEvent } from './to-event.js';
 import { eventTimeSeconds } from './numbers.js';
@@ -75,9 +75,6 @@ export interface WatchResult {
   offset: number;
 }
 
-const WEBHOOK_SINK = 'usr-webhook';
-const BUSY_RETRIES = 10;
-const BUSY_WAIT_MS = 300;
 
 export async function runWatch(s: WatchSettings, deps: WatchDeps): Promise<WatchResult> {
   const release = s.cursorPath ? await acquireCursorLock(`${s.cursorPath}.lock`) : undefined;
@@ -240,10 +237,10 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           }
         } else {
           flushOut();
-          const ok = await deliver(s, deps, record, payload, provider ? formatPayload(provider, payload) : undefined, eventId, nowMs);
+          const { outcome: ok, error } = await deliver(s, deps, { record, payload, formatted: provider ? formatPayload(provider, payload) : undefined, eventId, nowMs });
           if (ok === 'spooled') spooled++;
           if (ok === 'unsent') {
-            if (s.failFast) throw new WatchError(lastDeliveryError);
+            if (s.failFast) throw new WatchError(error);
             await save();
             deps.warn('1 event(s) failed delivery and were not spooled');
             return result(1);
@@ -276,55 +273,6 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   return result(0);
 }
 
-let lastDeliveryError = '';
-
 function nonEmpty(v: unknown): v is string {
   return typeof v === 'string' && v.trim() !== '';
-}
-
-async function deliver(
-  s: WatchSettings,
-  deps: WatchDeps,
-  record: UsrRecord,
-  payload: NotifyPayload,
-  formatted: Record<string, unknown> | undefined,
-  eventId: string,
-  nowMs: number,
-): Promise<'delivered' | 'spooled' | 'unsent'> {
-  let webhookOk = true;
-  if (s.sender && formatted) {
-    let claim = s.store ? await s.store.claim(WEBHOOK_SINK, eventId, nowMs) : 'new';
-    // 'busy': another live process holds the claim, or a crashed one left it half-written. Only
-    // 'seen' means delivered; waiting out 'busy' and then counting the event as not sent keeps a
-    // claim from skipping it silently (the cursor would pass it).
-    for (let wait = 0; claim === 'busy' && wait < BUSY_RETRIES; wait++) {
-      await deps.sleep(BUSY_WAIT_MS);
-      claim = await s.store!.claim(WEBHOOK_SINK, eventId, deps.nowMs());
-    }
-    if (claim === 'busy') {
-      lastDeliveryError = `event ${eventId} is claimed by another delivery that has not finished`;
-      deps.warn(lastDeliveryError);
-      webhookOk = false;
-    } else if (claim === 'new') {
-      const error = await s.sender.post(postBody(formatted), eventId);
-      if (error === null) {
-        if (s.store) await s.store.confirm(WEBHOOK_SINK, eventId, deps.nowMs());
-      } else {
-        if (s.store) await s.store.release(WEBHOOK_SINK, eventId).catch(() => undefined);
-        lastDeliveryError = error;
-        deps.warn(error);
-        webhookOk = false;
-      }
-    }
-  }
-  if (s.herald) {
-    // Herald sinks dead-letter their own failures: every outcome there is terminal.
-    await s.herald.dispatcher.dispatch([usrToEvent(record, payload, eventId, nowMs)]);
-  }
-  if (webhookOk) return 'delivered';
-  if (s.spoolDir) {
-    await writeSpoolFile(s.spoolDir, s.provider ?? 'generic', payload, deps.nowMs());
-    return 'spooled';
-  }
-  return 'unsent';
 }
