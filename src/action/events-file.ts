@@ -1,12 +1,12 @@
 // Events from artifacts of earlier jobs: Herald JSONL (`herald send --out`) or a USR
-// `.events.log`. Globs are expanded in the workspace; each file's type is detected from its
+// `.events.log` (read as `herald watch` reads it, same event ids). Globs are expanded in the workspace; each file's type is detected from its
 // first record, since both are JSON lines.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { NotificationEvent } from '../core/event.js';
 import { eventsFromPayloadText } from '../sources/lifecycle.js';
-import { eventsFromUsrLog } from './usr-seam.js';
+import { eventsFromUsrLog } from '../sources/usr-events/from-text.js';
 
 export type EventsFileType = 'herald' | 'usr';
 
@@ -34,14 +34,20 @@ export async function expandEventsFiles(patterns: readonly string[], cwd: string
   return [...files];
 }
 
-export async function eventsFromFiles(patterns: readonly string[], cwd: string, nowSeconds: number, extraLabels: Record<string, string>): Promise<{ files: string[]; events: NotificationEvent[] }> {
+export async function eventsFromFiles(
+  patterns: readonly string[],
+  cwd: string,
+  nowSeconds: number,
+  extraLabels: Record<string, string>,
+  warn: (message: string) => void = () => undefined,
+): Promise<{ files: string[]; events: NotificationEvent[] }> {
   const files = await expandEventsFiles(patterns, cwd);
   const events: NotificationEvent[] = [];
   for (const file of files) {
     const text = await readFile(file, 'utf8');
     // A job with nothing to report may leave an empty file behind; that is not an error.
     if (!text.trim()) continue;
-    const parsed = detectEventsFileType(text) === 'usr' ? eventsFromUsrLog(text, file, nowSeconds) : eventsFromPayloadText(text, file, nowSeconds);
+    const parsed = detectEventsFileType(text) === 'usr' ? eventsFromUsrLog(text, file, nowSeconds, { warn }) : eventsFromPayloadText(text, file, nowSeconds);
     // The step's labels fill in; an event's own labels win.
     for (const event of parsed) events.push({ ...event, labels: { ...extraLabels, ...event.labels } });
   }

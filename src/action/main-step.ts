@@ -84,7 +84,7 @@ async function readStepEvents(inputs: ActionInputs, run: GitHubRun, ports: Actio
   const now = ports.nowMs() / 1000;
   if (!inputs.eventsFile.length) return [stepEvent(inputs, run, now)];
   const workspace = ports.env.GITHUB_WORKSPACE || ports.cwd;
-  const { files, events } = await eventsFromFiles(inputs.eventsFile, workspace, now, inputs.labels);
+  const { files, events } = await eventsFromFiles(inputs.eventsFile, workspace, now, inputs.labels, (m) => ports.core.warning(m));
   ports.core.info(`read ${events.length} event(s) from ${files.length} file(s)`);
   return events;
 }

@@ -2,7 +2,7 @@
 // what it holds, and the claims that keep two processes on one host from delivering the same
 // (sink, event): a per-sink lease for a batch, or an O_EXCL claim file per event otherwise.
 import { createHash } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PyFloat, pythonFloat, pythonJson } from '../core/python-format.js';
@@ -13,6 +13,7 @@ import type { ClaimResult, DedupEntry, DedupPolicy } from './store.js';
 
 const CLAIM_TTL_MS = 10 * 60_000; // a claim older than this belongs to a hung process
 const LEASE_WAIT_MS = 5 * 60_000;
+const EMPTY_CLAIM_STALE_MS = 2_000;
 
 export class DirDedupLog {
   private readonly dedup = new Map<string, number>(); // "sink\0event" → ts ms, in insertion (LRU) order
@@ -197,7 +198,10 @@ export class DirDedupLog {
     const [pidText, tsText] = text.trim().split(' ');
     const pid = Number(pidText);
     const ts = Number(tsText);
-    if (!pid || !ts) return text === '' ? false : true;
+    // An empty file is a claim being written — or one whose writer died between create and write
+    // (kill -9): the write follows the create at once, so an empty file that is not new is stale.
+    if (text === '') return nowMs - ((await stat(path).catch(() => undefined))?.mtimeMs ?? nowMs) > EMPTY_CLAIM_STALE_MS;
+    if (!pid || !ts) return true;
     return !isAlive(pid) || nowMs - ts > CLAIM_TTL_MS;
   }
 

@@ -6,6 +6,7 @@ import { workspace } from '../support/cli.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { assertBundlesBuilt, runActionJob } from '../support/action-runner.js';
 import { HOOK_CONFIG, jsonl, runEnv } from './fixtures.js';
+import { usrLine } from '../support/usr-log.js';
 
 describe('action main step', () => {
   let receiver: Receiver;
@@ -118,11 +119,29 @@ describe('action main step', () => {
     assert.equal(job.main.state['herald-dry-run'], 'true');
   });
 
-  it('a USR .events.log goes through the USR seam', async () => {
+  it('a USR .events.log artifact is read as the watcher reads it and dispatched', async () => {
+    receiver.requests.length = 0;
+    const log = usrLine({ action: 'init' }) + usrLine({ action: 'densegen_flush_failed', metrics: { rows_incoming: 4, gc: 0.5 } }, { nan: ['gc'] });
+    const cwd = await workspace({ 'herald.yml': HOOK_CONFIG, 'usr/.events.log': log });
+    const job = await runActionJob({ cwd, inputs: { 'events-file': 'usr/.events.log', state: 'none', labels: 'team=lab' }, env: runEnv({ HOOK_URL: `${receiver.url}/usr` }), post: false });
+    assert.equal(job.main.code, 0, job.main.stdout + job.main.stderr);
+    assert.equal(job.main.outputs.delivered, '2');
+    const sent = receiver.requests.map((r) => r.json as { kind: string; title: string; severity: string; event_id: string; labels: Record<string, string> });
+    assert.deepEqual(sent.map((e) => [e.kind, e.title, e.severity]), [
+      ['init', 'init on densegen/demo_tfbs', 'info'],
+      ['densegen_flush_failed', 'densegen_flush_failed on densegen/demo_tfbs', 'error'],
+    ]);
+    // The step's labels fill in around the USR ones; the id is the watcher's line hash.
+    assert.equal(sent[1]!.labels.status, 'failure');
+    assert.equal(sent[1]!.labels.team, 'lab');
+    assert.match(sent[0]!.event_id, /^[0-9a-f]{32}$/);
+  });
+
+  it('an invalid USR line fails the step with file:line', async () => {
     const cwd = await workspace({ 'herald.yml': HOOK_CONFIG, '.events.log': jsonl({ event_version: 1, action: 'write', dataset: 'x' }) });
     const job = await runActionJob({ cwd, inputs: { 'events-file': '.events.log', 'dry-run': 'true' }, env: runEnv(), post: false });
     assert.equal(job.main.code, 1);
-    assert.match(job.main.stdout, /::error::.*USR/);
+    assert.match(job.main.stdout, /::error::.*\.events\.log:1: event field 'dataset' must be an object when provided/);
   });
 
   it('an events-file pattern that matches nothing fails with the pattern', async () => {

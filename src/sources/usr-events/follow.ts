@@ -46,6 +46,7 @@ export class EventLogFollower {
   private dev = 0;
   private lineStart = 0;
   private pending: Buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private lastActivity = 0;
   private holdPolls = 0;
   private reopened = false;
@@ -121,21 +122,32 @@ export class EventLogFollower {
 
   private async readBatch(): Promise<LineBatch | undefined> {
     const chunk = this.o.chunkBytes ?? DEFAULT_CHUNK;
-    const buffer = Buffer.allocUnsafe(this.pending.length + chunk);
-    this.pending.copy(buffer, 0);
-    const readPos = this.lineStart + this.pending.length;
+    // One buffer for every batch (a batch is done with before the next read): the unfinished
+    // line moves to its front and the read lands after it.
+    const pendingLength = this.pending.length;
+    if (this.buffer.length < pendingLength + chunk) {
+      const bigger = Buffer.allocUnsafe(pendingLength + chunk);
+      this.pending.copy(bigger, 0);
+      this.buffer = bigger;
+    } else if (this.pending.buffer !== this.buffer.buffer || this.pending.byteOffset !== this.buffer.byteOffset) {
+      this.pending.copy(this.buffer, 0);
+    }
+    const buffer = this.buffer;
+    this.pending = buffer.subarray(0, pendingLength);
+    const readPos = this.lineStart + pendingLength;
     let bytesRead: number;
     try {
-      ({ bytesRead } = await this.handle!.read(buffer, this.pending.length, chunk, readPos));
+      ({ bytesRead } = await this.handle!.read(buffer, pendingLength, chunk, readPos));
     } catch (error) {
       if (isStale(error)) return this.replaced('events file handle became stale while following');
       throw error;
     }
     if (bytesRead === 0) return undefined;
-    const data = buffer.subarray(0, this.pending.length + bytesRead);
+    const data = buffer.subarray(0, pendingLength + bytesRead);
     let end = data.lastIndexOf(10) + 1;
     if (end > 0 && this.o.follow && bytesRead < chunk) end = this.holdInvalidTail(data, end);
-    this.pending = Buffer.from(data.subarray(end));
+    // A view, not a copy: the next read moves it to the front (copy handles the overlap).
+    this.pending = data.subarray(end);
     if (end === 0) return undefined;
     const batch: LineBatch = { buffer: data, end, base: this.lineStart, reopened: this.reopened };
     this.reopened = false;

@@ -2,6 +2,7 @@
 import type { UsrRecord } from './validate.js';
 import { obj } from './packs/types.js';
 import { pyStr } from './numbers.js';
+import { parseRecordText } from './json.js';
 
 export interface PayloadOptions {
   includeArgs: boolean;
@@ -62,4 +63,33 @@ export function buildPayload(input: {
 /** Python's datetime.now(timezone.utc).isoformat(): microseconds and +00:00. */
 export function pythonUtcNow(nowMs: number): string {
   return new Date(nowMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00');
+}
+
+/**
+ * The record to echo into the payload: re-parsed keeping Python float spellings (`10.0`) only when
+ * something echoed could contain one, since the re-parse is the slow path.
+ */
+export function echoRecord(record: UsrRecord, text: string, options: PayloadOptions): UsrRecord {
+  let needed: boolean;
+  if (options.includeArgs || options.includeRawEvent) needed = /\d\.\d|\d[eE]/.test(text);
+  else {
+    const rw = obj(record.metrics).rows_written;
+    needed = typeof rw === 'number' && Number.isInteger(rw) && hasFloatSpelling(text, '"rows_written":');
+  }
+  return needed ? (parseRecordText(text, { keepFloats: true }) as UsrRecord) : record;
+}
+
+/** Whether some `key` in the JSON text is followed by a number with a fraction or exponent. */
+function hasFloatSpelling(text: string, key: string): boolean {
+  // A byte search per line instead of a regex: this runs for every record with rows_written.
+  for (let i = text.indexOf(key); i !== -1; i = text.indexOf(key, i + 1)) {
+    let j = i + key.length;
+    let c = text.charCodeAt(j);
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = text.charCodeAt(++j);
+    if (c === 45) c = text.charCodeAt(++j);
+    const digits = j;
+    while (c >= 48 && c <= 57) c = text.charCodeAt(++j);
+    if (j > digits && (c === 46 || c === 101 || c === 69)) return true;
+  }
+  return false;
 }

@@ -5,18 +5,19 @@
 export class ActionPrefilter {
   private readonly needles: Buffer[];
   private next: number[] = [];
-  private buffer: Buffer | undefined;
 
   constructor(actions: readonly string[]) {
     this.needles = actions.map((a) => Buffer.from(JSON.stringify(a)));
+    this.reset();
+  }
+
+  /** Forgets the positions found: call before each new batch (the follower reuses its buffer). */
+  reset(): void {
+    this.next = this.needles.map(() => -2);
   }
 
   /** Whether [start, end) may hold one of the actions (or is not an object and must be checked). */
   mayMatch(buffer: Buffer, start: number, end: number): boolean {
-    if (buffer !== this.buffer) {
-      this.buffer = buffer;
-      this.next = this.needles.map(() => -2);
-    }
     if (buffer[start] !== 0x7b || !endsWithBrace(buffer, start, end)) return true;
     for (let i = 0; i < this.needles.length; i++) {
       let pos = this.next[i]!;

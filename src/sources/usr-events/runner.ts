@@ -3,9 +3,11 @@
 // past lines whose event reached a terminal outcome (delivered, deduplicated, filtered, suppressed,
 // spooled, dead-lettered). The first event that could be neither delivered nor spooled stops the
 // watch with the cursor before it, so no later success can skip it (§10 #1).
+import { isAscii } from 'node:buffer';
 import type { Herald } from '../../herald.js';
 import type { StateStore } from '../../state/store.js';
 import { CursorWriter, readCursor, readSidecar } from './cursor.js';
+import { deliver } from './deliver.js';
 import { WatchError } from './errors.js';
 import { EventLogFollower, type TruncateMode } from './follow.js';
 import { lineEventId } from './identity.js';
@@ -14,12 +16,13 @@ import { acquireCursorLock } from './lock.js';
 import { PackStateStore } from './pack-state.js';
 import { handlerFor } from './packs/index.js';
 import { obj, PackError, type ProgressSettings } from './packs/types.js';
-import { buildPayload, genericMessage, pythonUtcNow, type NotifyPayload, type PayloadOptions } from './payload.js';
+import { buildPayload, echoRecord, genericMessage, pythonUtcNow, type PayloadOptions } from './payload.js';
 import { ActionPrefilter } from './prefilter.js';
-import { formatPayload } from './providers.js';
-import { dryRunLine, postBody } from './python-json.js';
+import { formatPayload, normalizeProvider } from './providers.js';
+import { GenericDryRunEncoder } from './dry-run-line.js';
+import { AsciiLineBuffer } from './line-buffer.js';
+import { dryRunLine, isPlainJsonString } from './python-json.js';
 import { findResumeOffset } from './resume.js';
-import { writeSpoolFile } from './spool.js';
 import { genericStatus, isTerminal } from './status.js';
 import { usrToEvent } from './to-event.js';
 import { eventTimeSeconds } from './numbers.js';
@@ -72,7 +75,6 @@ export interface WatchResult {
   offset: number;
 }
 
-const WEBHOOK_SINK = 'usr-webhook';
 
 export async function runWatch(s: WatchSettings, deps: WatchDeps): Promise<WatchResult> {
   const release = s.cursorPath ? await acquireCursorLock(`${s.cursorPath}.lock`) : undefined;
@@ -104,15 +106,20 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   const packState = new PackStateStore(s.store, s.cursorPath ?? s.eventsPath);
   const actions = new Set(s.onlyActions);
   const tools = new Set(s.onlyTools);
-  const prefilter = s.onlyActions.length ? new ActionPrefilter(s.onlyActions) : undefined;
+  // An action name that json.dumps would escape has no single byte spelling to search for.
+  const prefilter = s.onlyActions.length && s.onlyActions.every(isPlainJsonString) ? new ActionPrefilter(s.onlyActions) : undefined;
+  const provider = s.provider ? normalizeProvider(s.provider) : undefined;
+  const dryRunEncoder = new GenericDryRunEncoder();
+  const plainOverrides = [s.toolOverride, s.runIdOverride].every((v) => v === undefined || isPlainJsonString(v));
+  const needIds = !s.dryRun || Boolean(cursor) || Boolean(s.herald) || s.onTruncate === 'resume';
   let committed = startOffset;
   let saved = startOffset;
   let emitted = 0;
   let spooled = 0;
   let sawTerminal = false;
-  const out: string[] = [];
+  const out = new AsciiLineBuffer();
   const flushOut = () => {
-    if (out.length) deps.out(out.splice(0).join('\n'));
+    if (!out.empty) deps.out(out.take());
   };
   const save = async () => {
     if (cursor && committed !== saved) {
@@ -127,6 +134,11 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
     for await (const batch of follower.batches()) {
       const { buffer, end, base } = batch;
       if (batch.reopened) committed = base;
+      // The writer's output is pure ASCII (ensure_ascii): such a line decodes as latin1, a plain
+      // copy, and needs only an ASCII trim. Lines are decoded one by one, not as one chunk-sized
+      // string: those live in V8's large-object space until a full GC and raised peak RSS.
+      let ascii: boolean | undefined;
+      prefilter?.reset();
       let start = 0;
       while (start < end) {
         const nl = buffer.indexOf(10, start);
@@ -137,7 +149,10 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           committed = base + next;
           continue;
         }
-        const text = buffer.toString('utf8', start, lineEnd).trim();
+        // Checked on first use: with a filter most chunks hold no line worth decoding.
+        ascii ??= isAscii(buffer.subarray(0, end));
+        let text = buffer.toString(ascii ? 'latin1' : 'utf8', start, lineEnd);
+        if (!ascii || text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) text = text.trim();
         const lineStart = start;
         start = next;
         if (!text) {
@@ -176,11 +191,12 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         if (tool === undefined) throw new WatchError('event missing actor.tool; provide --tool to override');
         const runId = s.runIdOverride ?? (nonEmpty(actor.run_id) ? actor.run_id : undefined);
         if (runId === undefined) throw new WatchError('event missing actor.run_id; provide --run-id to override');
-        const eventId = lineEventId(buffer, lineStart, lineEnd);
+        // Hashing every line is the costliest step after parsing; a dry run that neither keeps a\n        // cursor, resumes, nor fans out never uses the id.
+        const eventId = needIds ? lineEventId(buffer, lineStart, lineEnd) : '';
         const nowMs = deps.nowMs();
 
         const handler = handlerFor(record.action);
-        const input = { record, runId, now: eventTimeSeconds(record.timestamp_utc, nowMs), settings: s.progress, state: {} as Record<string, unknown> };
+        const input = { record, runId, now: handler ? eventTimeSeconds(record.timestamp_utc, nowMs) : 0, settings: s.progress, state: {} as Record<string, unknown> };
         if (handler?.bucket) input.state = await packState.load(handler.bucket, runId);
         let status: string;
         let message: string | null;
@@ -207,22 +223,24 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           }
           throw error;
         }
-        const echo = needsEcho(s, record, text) ? (parseRecordText(text, { keepFloats: true }) as UsrRecord) : record;
+        const echo = echoRecord(record, text, s.include);
         const payload = buildPayload({ record, echo, status, tool, runId, message: message ?? genericMessage(record, echo), options: s.include, nowIso: () => pythonUtcNow(nowMs) });
-        const formatted = s.provider ? formatPayload(s.provider, payload) : undefined;
-
         if (s.dryRun) {
-          if (formatted) out.push(dryRunLine(formatted));
+          if (provider === 'generic') {
+            // A line that is ASCII without a backslash holds no string needing an escape.
+            const trusted = plainOverrides && ascii === true && text.indexOf('\\') === -1 && (payload.message === undefined || isPlainJsonString(payload.message));
+            out.push(dryRunEncoder.line(payload, trusted));
+          } else if (provider) out.push(dryRunLine(formatPayload(provider, payload)));
           if (s.herald) {
             flushOut();
             for (const r of s.herald.dispatcher.renderAll([usrToEvent(record, payload, eventId, nowMs)])) if (r.message) deps.out(JSON.stringify({ sink_id: r.sink_id, event_id: r.event_id, message: r.message }));
           }
         } else {
           flushOut();
-          const ok = await deliver(s, deps, record, payload, formatted, eventId, nowMs);
+          const { outcome: ok, error } = await deliver(s, deps, { record, payload, formatted: provider ? formatPayload(provider, payload) : undefined, eventId, nowMs });
           if (ok === 'spooled') spooled++;
           if (ok === 'unsent') {
-            if (s.failFast) throw new WatchError(lastDeliveryError);
+            if (s.failFast) throw new WatchError(error);
             await save();
             deps.warn('1 event(s) failed delivery and were not spooled');
             return result(1);
@@ -255,51 +273,6 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   return result(0);
 }
 
-let lastDeliveryError = '';
-
 function nonEmpty(v: unknown): v is string {
   return typeof v === 'string' && v.trim() !== '';
-}
-
-/** Re-parse keeping Python float spellings only when something echoed could contain one. */
-function needsEcho(s: WatchSettings, record: UsrRecord, text: string): boolean {
-  if (s.include.includeArgs || s.include.includeRawEvent) return /\d\.\d|\d[eE]/.test(text);
-  const rw = obj(record.metrics).rows_written;
-  return typeof rw === 'number' && Number.isInteger(rw) && /"rows_written":\s*-?\d+[.eE]/.test(text);
-}
-
-async function deliver(
-  s: WatchSettings,
-  deps: WatchDeps,
-  record: UsrRecord,
-  payload: NotifyPayload,
-  formatted: Record<string, unknown> | undefined,
-  eventId: string,
-  nowMs: number,
-): Promise<'delivered' | 'spooled' | 'unsent'> {
-  let webhookOk = true;
-  if (s.sender && formatted) {
-    const claim = s.store ? await s.store.claim(WEBHOOK_SINK, eventId, nowMs) : 'new';
-    if (claim === 'new') {
-      const error = await s.sender.post(postBody(formatted), eventId);
-      if (error === null) {
-        if (s.store) await s.store.confirm(WEBHOOK_SINK, eventId, deps.nowMs());
-      } else {
-        if (s.store) await s.store.release(WEBHOOK_SINK, eventId).catch(() => undefined);
-        lastDeliveryError = error;
-        deps.warn(error);
-        webhookOk = false;
-      }
-    }
-  }
-  if (s.herald) {
-    // Herald sinks dead-letter their own failures: every outcome there is terminal.
-    await s.herald.dispatcher.dispatch([usrToEvent(record, payload, eventId, nowMs)]);
-  }
-  if (webhookOk) return 'delivered';
-  if (s.spoolDir) {
-    await writeSpoolFile(s.spoolDir, s.provider ?? 'generic', payload, deps.nowMs());
-    return 'spooled';
-  }
-  return 'unsent';
 }
