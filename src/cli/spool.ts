@@ -14,7 +14,7 @@ import { postBody } from '../sources/usr-events/python-json.js';
 import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl, WebhookSender } from '../sources/usr-events/webhook.js';
 import type { NotifyPayload } from '../sources/usr-events/payload.js';
 import { replay } from './dlq.js';
-import { num } from './watch-options.js';
+import { senderOptions } from './watch-options.js';
 import { createHash } from 'node:crypto';
 
 interface DrainFlags {
@@ -72,14 +72,7 @@ async function drain(f: DrainFlags): Promise<number> {
     ctx.redactor.add(url);
     const ca = await resolveCaBundle(url, [f.tlsCaBundle, profile?.tlsCaBundle], ctx.env);
     const http = createHttpClient({ env: { ...ctx.env, SSL_CERT_FILE: undefined }, caBundle: ca });
-    const sender = new WebhookSender(http, url, {
-      timeoutMs: ((num(f.connectTimeout, 'connect_timeout') ?? 5) + (num(f.readTimeout, 'read_timeout') ?? 10)) * 1000,
-      retryMax: num(f.retryMax, 'retry_max') ?? 3,
-      retryBaseSeconds: num(f.retryBaseSeconds, 'retry_base_seconds') ?? 0.5,
-      sleep: (ms) => ctx.sleep(ms),
-      random: ctx.random,
-      nowMs: () => ctx.clock.nowMs(),
-    });
+    const sender = new WebhookSender(http, url, senderOptions(f, ctx));
     let failed = 0;
     try {
       for (const file of await listSpoolFiles(dir)) {

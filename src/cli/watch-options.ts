@@ -1,5 +1,7 @@
 // `herald watch` inputs: the mode contract in the reference's order (§3.11) and the resolution of
 // provider, events, cursor, filters, progress, spool, include flags and webhook (§4.1 step 6).
+import type { RuntimeContext } from '../core/context.js';
+import type { SenderOptions } from '../sources/usr-events/webhook.js';
 import { resolve } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { loadProfile, type Profile } from '../profile/schema.js';
@@ -126,4 +128,19 @@ export async function resolveWatchMode(f: WatchFlags, cwd: string, env: Record<s
 
 export function csv(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The delivery settings of the dnadesign timeout and retry flags, shared by watch and spool drain. */
+export function senderOptions(
+  f: { connectTimeout?: string; readTimeout?: string; retryMax?: string; retryBaseSeconds?: string },
+  ctx: Pick<RuntimeContext, 'sleep' | 'random' | 'clock'>,
+): SenderOptions {
+  return {
+    timeoutMs: ((num(f.connectTimeout, 'connect_timeout') ?? 5) + (num(f.readTimeout, 'read_timeout') ?? 10)) * 1000,
+    retryMax: num(f.retryMax, 'retry_max') ?? 3,
+    retryBaseSeconds: num(f.retryBaseSeconds, 'retry_base_seconds') ?? 0.5,
+    sleep: (ms) => ctx.sleep(ms),
+    random: ctx.random,
+    nowMs: () => ctx.clock.nowMs(),
+  };
 }

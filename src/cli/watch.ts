@@ -15,7 +15,7 @@ import { WatchError } from '../sources/usr-events/errors.js';
 import { runWatch, type WatchSettings } from '../sources/usr-events/runner.js';
 import { normalizeProvider, ProviderError, validateProviderUrl } from '../sources/usr-events/providers.js';
 import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl, WebhookSender } from '../sources/usr-events/webhook.js';
-import { csv, num, resolveWatchMode, type WatchFlags } from './watch-options.js';
+import { csv, num, resolveWatchMode, senderOptions, type WatchFlags } from './watch-options.js';
 
 export function withWatchOptions(command: Command): Command {
   return command
@@ -118,14 +118,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
         }
         const ca = await resolveCaBundle(url, [f.tlsCaBundle, p?.tlsCaBundle], ctx.env);
         const client = ca ? createHttpClient({ env: { ...ctx.env, SSL_CERT_FILE: undefined }, caBundle: ca, connectTimeoutMs: (num(f.connectTimeout, 'connect_timeout') ?? 5) * 1000 }) : http;
-        sender = new WebhookSender(client, url, {
-          timeoutMs: ((num(f.connectTimeout, 'connect_timeout') ?? 5) + (num(f.readTimeout, 'read_timeout') ?? 10)) * 1000,
-          retryMax: num(f.retryMax, 'retry_max') ?? 3,
-          retryBaseSeconds: num(f.retryBaseSeconds, 'retry_base_seconds') ?? 0.5,
-          sleep: (ms) => ctx.sleep(ms),
-          random: ctx.random,
-          nowMs: () => ctx.clock.nowMs(),
-        });
+        sender = new WebhookSender(client, url, senderOptions(f, ctx));
       }
     }
     if (heraldConfig) {

@@ -191,7 +191,8 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         if (tool === undefined) throw new WatchError('event missing actor.tool; provide --tool to override');
         const runId = s.runIdOverride ?? (nonEmpty(actor.run_id) ? actor.run_id : undefined);
         if (runId === undefined) throw new WatchError('event missing actor.run_id; provide --run-id to override');
-        // Hashing every line is the costliest step after parsing; a dry run that neither keeps a\n        // cursor, resumes, nor fans out never uses the id.
+        // Hashing every line is the costliest step after parsing; a dry run that neither keeps a
+        // cursor, resumes, nor fans out never uses the id.
         const eventId = needIds ? lineEventId(buffer, lineStart, lineEnd) : '';
         const nowMs = deps.nowMs();
 
