@@ -121,6 +121,12 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   const flushOut = () => {
     if (!out.empty) deps.out(out.take());
   };
+  /** Warns about an invalid line skipped under --on-invalid-event skip; returns the offset past it. */
+  const skipInvalid = (message: string, pastLine: number): number => {
+    flushOut();
+    deps.warn(`Skipping invalid event line: ${message}`);
+    return pastLine;
+  };
   const save = async () => {
     if (cursor && committed !== saved) {
       await cursor.save(committed, lastEventId);
@@ -170,13 +176,9 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           record = validateRecord(value, { allowUnknownVersion: s.allowUnknownVersion });
         } catch (error) {
           if (!(error instanceof InvalidLineError)) throw error;
-          if (s.onInvalid === 'skip') {
-            flushOut();
-            deps.warn(`Skipping invalid event line: ${error.message}`);
-            committed = base + next;
-            continue;
-          }
-          throw new WatchError(error.message);
+          if (s.onInvalid !== 'skip') throw new WatchError(error.message);
+          committed = skipInvalid(error.message, base + next);
+          continue;
         }
         const actor = obj(record.actor);
         if (actions.size && !actions.has(record.action)) {
@@ -213,14 +215,10 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           message = s.message ?? handler?.message(input, evaluation) ?? null;
         } catch (error) {
           if (error instanceof PackError) {
-            if (s.onInvalid === 'skip') {
-              // Herald lets skip mode skip events that fail tool-event validation too (§10 #17).
-              flushOut();
-              deps.warn(`Skipping invalid event line: ${error.message}`);
-              committed = base + next;
-              continue;
-            }
-            throw new WatchError(error.message);
+            // Herald lets skip mode skip events that fail tool-event validation too (§10 #17).
+            if (s.onInvalid !== 'skip') throw new WatchError(error.message);
+            committed = skipInvalid(error.message, base + next);
+            continue;
           }
           throw error;
         }

@@ -38,11 +38,7 @@ const overlay: ToolEventHandler = {
     if (!isInfer(input)) return { emit: true };
     if (suppressed(input)) return { emit: false };
     const { state, now, settings } = input;
-    const duration = elapsedSinceStart(input);
-    const minS = positive(settings.minSeconds, 60);
-    const heartbeatS = positive(settings.heartbeatSeconds, 1800);
-    const lastSent = typeof state.last_sent === 'number' ? state.last_sent : undefined;
-    const since = lastSent === undefined ? undefined : now - lastSent;
+    const { duration, minS, heartbeatS, since } = throttleTiming(input);
     const progress = obj(obj(input.record.args).infer_progress);
     const args = obj(input.record.args);
     let emit: boolean;
@@ -148,11 +144,7 @@ const bundleProgress: ToolEventHandler = {
   evaluate(input): Evaluation {
     if (!isInfer(input)) return { emit: true };
     const { state, now, settings } = input;
-    const duration = elapsedSinceStart(input);
-    const minS = positive(settings.minSeconds, 60);
-    const heartbeatS = positive(settings.heartbeatSeconds, 1800);
-    const lastSent = typeof state.last_sent === 'number' ? state.last_sent : undefined;
-    const since = lastSent === undefined ? undefined : now - lastSent;
+    const { duration, minS, heartbeatS, since } = throttleTiming(input);
     const args = obj(input.record.args);
     let emit: boolean;
     if (args.progress_pct === undefined || args.progress_pct === null) {
@@ -220,3 +212,14 @@ export const inferPack: Record<string, ToolEventHandler> = {
   infer_feature_bundle_progress: bundleProgress,
   infer_feature_bundle_complete: bundleComplete,
 };
+
+/** The progress throttle's clock: time since the run started, the limits, and since the last message. */
+function throttleTiming(input: PackInput): { duration: number; minS: number; heartbeatS: number; since: number | undefined } {
+  const lastSent = typeof input.state.last_sent === 'number' ? input.state.last_sent : undefined;
+  return {
+    duration: elapsedSinceStart(input),
+    minS: positive(input.settings.minSeconds, 60),
+    heartbeatS: positive(input.settings.heartbeatSeconds, 1800),
+    since: lastSent === undefined ? undefined : input.now - lastSent,
+  };
+}
