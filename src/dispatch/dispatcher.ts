@@ -40,6 +40,8 @@ export interface DispatcherDeps {
 export class Dispatcher {
   private readonly memories = new Map<string, Map<string, unknown>>();
   private readonly limiters = new Map<string, RateLimiter>();
+  /** Set when the state store failed: dedup is off for the rest of the run. */
+  private stateProblem: string | undefined;
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -64,7 +66,7 @@ export class Dispatcher {
    * ONE digest message instead of one by one into 429s.
    */
   private async runSink(sink: SinkEntry, events: readonly NotificationEvent[], options: DispatchOptions): Promise<Outcome[]> {
-    const release = events.length > 1 && sink.config.dedup ? await this.deps.store.lease?.(sink.config.id) : undefined;
+    const release = events.length > 1 && sink.config.dedup && !this.stateProblem ? await this.deps.store.lease?.(sink.config.id).catch((e) => this.stateFailed(e)) : undefined;
     try {
       return await this.drainQueue(sink, events, options);
     } finally {
@@ -122,7 +124,13 @@ export class Dispatcher {
     const reason = this.deps.config.block.enabled ? filterReason(cfg, event) : 'notifications are disabled';
     if (reason && !(options.ignoreFilters && cfg.enabled)) return this.outcome(sink, event, 'filtered', 0, undefined);
     if (!this.usesDedup(sink, event)) return undefined;
-    const claim = await store.claim(cfg.id, event.event_id, ctx.clock.nowMs());
+    let claim;
+    try {
+      claim = await store.claim(cfg.id, event.event_id, ctx.clock.nowMs());
+    } catch (error) {
+      this.stateFailed(error);
+      return undefined;
+    }
     if (claim === 'new') return undefined;
     const outcome = this.outcome(sink, event, 'deduplicated', 0, claim === 'busy' ? 'being delivered by another process' : undefined);
     await this.record(outcome);
@@ -155,7 +163,7 @@ export class Dispatcher {
     const outcomes: Outcome[] = [];
     for (const event of events) {
       if (result.delivered) {
-        if (this.usesDedup(sink, event)) await store.confirm(cfg.id, event.event_id, ctx.clock.nowMs());
+        if (this.usesDedup(sink, event)) await store.confirm(cfg.id, event.event_id, ctx.clock.nowMs()).catch((e) => this.stateFailed(e));
         const outcome = this.outcome(sink, event, 'delivered', result.attempts);
         await this.record(outcome);
         outcomes.push(outcome);
@@ -168,7 +176,19 @@ export class Dispatcher {
   }
 
   private usesDedup(sink: SinkEntry, event: NotificationEvent): boolean {
-    return sink.config.dedup && event.event_id !== '';
+    return sink.config.dedup && event.event_id !== '' && !this.stateProblem;
+  }
+
+  /**
+   * The state store failed (a read-only folder, Redis gone mid-run): notifications matter more
+   * than dedup, so the run goes on without it and says so once.
+   */
+  private stateFailed(error: unknown): undefined {
+    if (!this.stateProblem) {
+      this.stateProblem = error instanceof Error ? error.message : String(error);
+      this.deps.ctx.log.warn(`state unavailable (${this.deps.ctx.redactor.redact(this.stateProblem)}): delivering without dedup; set --state-dir or HERALD_STATE_DIR to a writable folder`);
+    }
+    return undefined;
   }
 
   /** Sinks sharing a rate key (one Slack webhook, one Telegram chat) share one bucket. */

@@ -228,7 +228,9 @@ export class DirStore implements StateStore {
   }
 
   async close(): Promise<void> {
-    if (this.ready) await this.compactIfNeeded(Date.now()).catch((e) => this.log.warn(`state compaction skipped: ${(e as Error).message}`));
+    // Nothing to compact when the folder never opened (the run has warned about that already).
+    const opened = await this.ready?.then(() => true, () => false);
+    if (opened) await this.compactIfNeeded(Date.now()).catch((e) => this.log.warn(`state compaction skipped: ${(e as Error).message}`));
     this.dedup.close();
   }
 }

@@ -205,3 +205,14 @@ test('--out writes Herald JSONL for a later job; a fan-in send dispatches it', a
   const stdin = await runCli(['send', '--payload-file', '-', '--json'], { cwd: dir, input: '{"kind": "post_merge", "event_id": "s1", "title": "merged"}' });
   assert.equal(jsonLines(stdin.stdout)[0]!.outcome, 'delivered');
 });
+
+test('a state folder that cannot be created costs dedup, not the notification', async () => {
+  const dir = await workspace({ 'herald.yml': 'notifications:\n  sinks:\n    - {id: out, kind: file, path: sent.jsonl}\n' });
+  // A path under a regular file cannot be created, even by root.
+  const result = await runCli(['send', '--json', '--event-id', 'ro1', '--state-dir', 'herald.yml/state'], { cwd: dir });
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(jsonLines(result.stdout).map((l) => l.outcome), ['delivered']);
+  assert.match(result.stderr, /state unavailable .*delivering without dedup/);
+  assert.equal((result.stderr.match(/warning/g) ?? []).length, 1, 'said once');
+  assert.equal((await readFile(join(dir, 'sent.jsonl'), 'utf8')).trim().split('\n').length, 1);
+});
