@@ -53,3 +53,7 @@ for (const entry of entries) {
   if (entry.shebang) chmodSync(target, 0o755);
 }
 rmSync(work, { recursive: true, force: true });
+
+// 3. Type declarations for library users (`import { createHerald } from 'herald-notify'`).
+rmSync(join('dist', 'lib', 'types'), { recursive: true, force: true });
+execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.lib.json'], { stdio: 'inherit' });

@@ -1,0 +1,1 @@
+export declare function closest(word: string, candidates: readonly string[]): string | undefined;

@@ -1,0 +1,68 @@
+import type { NotificationEvent } from '../core/event.js';
+import type { RuntimeContext } from '../core/context.js';
+import type { LoadedConfig, SinkEntry } from '../core/config-load.js';
+import type { HttpClient } from '../sinks/http.js';
+import type { StateStore } from '../state/store.js';
+import type { AuditLog } from './audit.js';
+import type { Outcome } from './outcome.js';
+import { type RenderedForSink } from './render.js';
+export type { RenderedForSink } from './render.js';
+export interface DispatchOptions {
+    /** Limit the run to these sink ids (--sink). */
+    sinkIds?: readonly string[];
+    /** Deliver even when the sink's filters exclude the event (`herald test`). */
+    ignoreFilters?: boolean;
+    /** Write failures to the dead-letter queue (default true). */
+    deadLetter?: boolean;
+    /** Called as each outcome is decided, for streaming output. */
+    onOutcome?: (outcome: Outcome) => void;
+}
+export interface DispatcherDeps {
+    config: LoadedConfig;
+    store: StateStore;
+    http: HttpClient;
+    ctx: RuntimeContext;
+    audit?: AuditLog;
+}
+export declare class Dispatcher {
+    private readonly deps;
+    private readonly memories;
+    private readonly limiters;
+    /** Set when the state store failed: dedup is off for the rest of the run. */
+    private stateProblem;
+    constructor(deps: DispatcherDeps);
+    selectSinks(sinkIds?: readonly string[]): SinkEntry[];
+    dispatch(events: readonly NotificationEvent[], options?: DispatchOptions): Promise<Outcome[]>;
+    /**
+     * One sink's queue, drained in order. When the next send would have to wait for the sink's rate
+     * limit and more events are queued, every queued event that passes filter and dedup goes out in
+     * ONE digest message instead of one by one into 429s.
+     */
+    private runSink;
+    private drainQueue;
+    /** One event through one sink: filter, dedup claim, render, attempts, record. */
+    deliverOne(sink: SinkEntry, event: NotificationEvent, options?: DispatchOptions): Promise<Outcome>;
+    /** Filter and dedup claim: an outcome when the event must not be sent, else undefined (claimed). */
+    private admit;
+    /**
+     * Admitted events as one message (several: a digest), with retries, Retry-After and the rate
+     * limit. Every event shares the attempts and the result: all delivered, or all dead-lettered.
+     */
+    private deliverAdmitted;
+    private usesDedup;
+    /**
+     * The state store failed (a read-only folder, Redis gone mid-run): notifications matter more
+     * than dedup, so the run goes on without it and says so once.
+     */
+    private stateFailed;
+    /** Sinks sharing a rate key (one Slack webhook, one Telegram chat) share one bucket. */
+    private limiterFor;
+    private fail;
+    /** What each selected sink would receive for the events; sends nothing, writes nothing. */
+    renderAll(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
+    private retryFor;
+    private deliverContext;
+    private outcome;
+    private record;
+    close(): Promise<void>;
+}

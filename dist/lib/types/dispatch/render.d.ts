@@ -1,0 +1,20 @@
+import type { NotificationEvent } from '../core/event.js';
+import type { SinkEntry } from '../core/config-load.js';
+import type { RenderedMessage } from '../sinks/define.js';
+export interface RenderedForSink {
+    sink_id: string;
+    kind: string;
+    event_id: string;
+    /** Null when the sink's filters exclude the event; `reason` says why. */
+    message: RenderedMessage | null;
+    reason?: string;
+    /** What the state says would happen: 'deduplicated' when already delivered in the window. */
+    wouldBe?: 'deduplicated';
+}
+/** The event as this sink sees it: its labels added, its template applied (escaping comes later, in render). */
+export declare function prepareForSink(sink: SinkEntry, event: NotificationEvent): NotificationEvent;
+export declare function renderForSink(sink: SinkEntry, event: NotificationEvent): RenderedMessage;
+/** One digest message standing for several events. */
+export declare function renderDigestForSink(sink: SinkEntry, events: NotificationEvent[]): RenderedMessage;
+/** Every (event, sink) pair: the message, or why the sink would not get the event. */
+export declare function renderEach(sinks: readonly SinkEntry[], events: readonly NotificationEvent[]): RenderedForSink[];

@@ -1,0 +1,5 @@
+export declare const LAZY_PACKAGES: readonly ["undici", "cli-progress", "nodemailer", "ioredis"];
+export declare const loadUndici: () => Promise<typeof import("undici")>;
+export declare const loadCliProgress: () => Promise<typeof import("cli-progress")>;
+export declare const loadNodemailer: () => Promise<typeof import("nodemailer")>;
+export declare const loadIoredis: () => Promise<typeof import("ioredis")>;

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { NotificationEvent } from '../core/event.js';
+import type { CommonSinkConfig } from '../core/config-schema.js';
+import type { HttpClient } from './http.js';
+import type { Logger } from '../core/context.js';
+/** What a sink would send: JSON-able, so `render` and dry-run can show it exactly. */
+export interface RenderedMessage {
+    /** One line describing where it goes, e.g. "POST https://hooks.slack.com/***". */
+    target: string;
+    /** The exact payload (request body, email text, stdin JSON…). */
+    body: unknown;
+    /** Extra transport facts (headers, subject, argv) that delivery needs. */
+    meta?: Record<string, unknown>;
+}
+export interface DeliveryResult {
+    /** Whatever the service answered, kept for the outcome (trimmed, redacted by the caller). */
+    response?: string;
+}
+export interface DeliverContext {
+    http: HttpClient;
+    timeoutMs: number;
+    env: Record<string, string | undefined>;
+    log: Logger;
+    /** The event(s) the message was rendered from: one, or several for a digest. */
+    events: NotificationEvent[];
+    /** Per-sink memory that lasts for the process (e.g. rate-limit headers seen). */
+    memory: Map<string, unknown>;
+    /** Relative paths in the sink's config resolve against this folder (the config's). */
+    baseDir: string;
+    /** Standard output, for sinks that print. */
+    stdout: (line: string) => void;
+    nowMs: () => number;
+    /** The runtime's sleep (tests control time through it), for waits a service announces ahead. */
+    sleep: (ms: number) => Promise<void>;
+}
+export interface RateLimit {
+    perWindow: number;
+    windowMs: number;
+}
+export type SinkConfig<Shape extends z.ZodRawShape> = CommonSinkConfig & z.infer<z.ZodObject<Shape>>;
+export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
+    kind: string;
+    /** Kind-specific keys; the common keys (id, events, retry…) are added by the loader. */
+    config: Shape;
+    /** Keys whose values are secrets even when written literally (webhook URLs, tokens). */
+    secretKeys?: readonly string[];
+    /** Default seconds for `timeout_s`. */
+    defaultTimeoutS?: number;
+    /** The service's own rate (overridable per sink with `rate_limit`). */
+    limits?: RateLimit;
+    /** Which rate bucket a sink shares (Telegram: per chat); defaults to the sink id. */
+    rateKey?(cfg: SinkConfig<Shape>): string;
+    /** Cross-key checks the schema alone cannot express; return an error message per bad key. */
+    check?(cfg: SinkConfig<Shape>): {
+        key: string;
+        message: string;
+    }[];
+    render(event: NotificationEvent, cfg: SinkConfig<Shape>): RenderedMessage;
+    /** One message standing for several backed-up events; without it, digests are not offered. */
+    renderDigest?(events: NotificationEvent[], cfg: SinkConfig<Shape>): RenderedMessage;
+    deliver(message: RenderedMessage, cfg: SinkConfig<Shape>, ctx: DeliverContext): Promise<DeliveryResult | void>;
+    close?(cfg: SinkConfig<Shape>): Promise<void>;
+}
+export declare function defineSink<Shape extends z.ZodRawShape>(definition: SinkDefinition<Shape>): SinkDefinition<Shape>;
+export type AnySinkDefinition = SinkDefinition<any>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { type DeliverContext, type RateLimit } from './define.js';
+import { type NotificationEvent } from '../core/event.js';
+import type { LoadedConfig } from '../core/config-load.js';
+import type { SinkRegistry } from './registry.js';
+/** What a plugin's `create` returns. */
+export interface PluginSinkInstance {
+    deliver(event: NotificationEvent, ctx: {
+        events: NotificationEvent[];
+        timeoutMs: number;
+        env: Record<string, string | undefined>;
+        log: DeliverContext['log'];
+    }): Promise<void | {
+        response?: string;
+    }>;
+    close?(): Promise<void>;
+    /** What `herald render` shows; defaults to the event payload. */
+    render?(event: NotificationEvent): unknown;
+}
+/** A plugin module's default export (or a bare factory function, taken as `create`). */
+export interface HeraldPlugin {
+    kind?: string;
+    limits?: RateLimit;
+    /** Option names whose values are secrets (redacted from all output). */
+    secretKeys?: string[];
+    /** Extra top-level keys the kind accepts besides `options` (for `notifications.plugins` kinds). */
+    keys?: string[];
+    create(options: Record<string, unknown>, info: {
+        id: string;
+        baseDir: string;
+        env: Record<string, string | undefined>;
+    }): PluginSinkInstance | Promise<PluginSinkInstance>;
+}
+/** `kind: plugin`: the module is named on the sink itself. */
+export declare const pluginSink: import("./define.js").SinkDefinition<{
+    module: z.ZodString;
+    options: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodUnknown>>;
+}>;
+export declare function importPlugin(specifier: string, baseDir: string): Promise<HeraldPlugin>;
+/** Registers the kinds listed in `notifications.plugins` before the sinks are validated. */
+export declare function registerConfigPlugins(registry: SinkRegistry, file: string | null, baseDir: string): Promise<void>;
+/** Creates each plugin sink's instance and binds it into the sink's definition. Returns secrets found. */
+export declare function instantiatePlugins(config: LoadedConfig, env: Record<string, string | undefined>): Promise<string[]>;

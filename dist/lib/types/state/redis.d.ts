@@ -1,0 +1,64 @@
+import type { Logger } from '../core/context.js';
+import { ConfigError } from '../core/errors.js';
+import type { AuditEntry, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
+/** The URL with its password removed: what may appear in messages and `state show`. */
+export declare function describeRedisUrl(url: string): string;
+/** Redis could not be reached: exit 2 with what to do, naming the host but never the password. */
+export declare class StateUnavailableError extends ConfigError {
+    constructor(url: string, cause: string);
+}
+export interface RedisStoreOptions {
+    url: string;
+    keyPrefix?: string;
+    policy: DedupPolicy;
+    log: Logger;
+    connectTimeoutMs?: number;
+}
+export declare class RedisStore implements StateStore {
+    private readonly redis;
+    private readonly options;
+    readonly backend = "redis";
+    private readonly prefix;
+    /** Distinguishes this process's claims from another's, for compare-and-delete. */
+    private readonly token;
+    /** WATCH is per connection: appends from this process's concurrent sinks go one at a time. */
+    private auditQueue;
+    private constructor();
+    /** Connects (bounded by a short timeout) or throws StateUnavailableError. */
+    static open(options: RedisStoreOptions): Promise<RedisStore>;
+    private key;
+    private dedupKey;
+    /** Retries a write across a reconnect (a restarted Redis), so no dead letter is lost to a blip. */
+    private withRetry;
+    claim(sinkId: string, eventId: string, _nowMs: number): Promise<ClaimResult>;
+    confirm(sinkId: string, eventId: string, nowMs: number): Promise<void>;
+    release(sinkId: string, eventId: string): Promise<void>;
+    addDeadLetter(letter: DeadLetter): Promise<void>;
+    listDeadLetters(): Promise<DeadLetter[]>;
+    removeDeadLetters(ids: readonly string[]): Promise<number>;
+    getCursor(name: string): Promise<number | undefined>;
+    setCursor(name: string, offset: number): Promise<void>;
+    getValue<T>(key: string): Promise<T | undefined>;
+    setValue(key: string, value: unknown, nowMs: number): Promise<void>;
+    /**
+     * The HMAC is computed here (the key never reaches Redis), so the append cannot be one Lua
+     * script: read the tail under WATCH, seal, and write line + tail in MULTI; if another process
+     * moved the tail meanwhile, EXEC returns null and we seal again on the new tail.
+     */
+    appendAudit(entry: AuditEntry, seal: (prevHmac: string, entry: AuditEntry) => Record<string, unknown>): Promise<void>;
+    private appendAuditOnce;
+    readAudit(): AsyncIterable<{
+        source: string;
+        line: number;
+        text: string;
+    }>;
+    private dedupEntries;
+    exportSnapshot(_nowMs: number): Promise<StateSnapshot>;
+    importSnapshot(snapshot: StateSnapshot, nowMs: number): Promise<void>;
+    /** Redis expires dedup records and claims itself; nothing to rewrite. */
+    prune(_nowMs: number): Promise<{
+        dedupRemoved: number;
+    }>;
+    summary(nowMs: number): Promise<StateSummary>;
+    close(): Promise<void>;
+}

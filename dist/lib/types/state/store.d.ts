@@ -1,0 +1,85 @@
+import type { NotificationEvent } from '../core/event.js';
+export type ClaimResult = 'new' | 'seen' | 'busy';
+export interface DedupEntry {
+    sink_id: string;
+    event_id: string;
+    /** Unix seconds of the successful delivery. */
+    ts: number;
+}
+export interface DeadLetter {
+    /** Stable per (sink, event): the same failure recorded twice is one dead letter. */
+    id: string;
+    sink_id: string;
+    event: NotificationEvent;
+    /** "permanent:<message>" or "retries_exhausted:<message>", as Bernstein writes it. */
+    reason: string;
+    /** Unix seconds when it was written. */
+    ts: number;
+    attempts: number;
+}
+export interface AuditEntry {
+    actor: string;
+    details: Record<string, unknown>;
+    event_type: string;
+    resource_id: string;
+    resource_type: string;
+    timestamp: string;
+}
+export interface StateSnapshot {
+    schemaVersion: 1;
+    dedup: DedupEntry[];
+    deadLetters: DeadLetter[];
+    cursors: Record<string, number>;
+    values: Record<string, {
+        value: unknown;
+        ts: number;
+    }>;
+}
+export interface StateSummary {
+    backend: string;
+    location: string;
+    dedupEntries: number;
+    deadLetters: number;
+    cursors: number;
+    values: number;
+}
+export interface StateStore {
+    readonly backend: string;
+    /** Claims (sink, event) for delivery: 'seen' inside the window, 'busy' while another process holds it. */
+    claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult>;
+    /** Records a successful delivery and drops the claim. */
+    confirm(sinkId: string, eventId: string, nowMs: number): Promise<void>;
+    /** Drops the claim after a failure, so a later run may try again. */
+    release(sinkId: string, eventId: string): Promise<void>;
+    /**
+     * Optional: exclusive use of a sink by this process for a batch, where per-event claims would
+     * be costly (the dir backend). Returns the release function.
+     */
+    lease?(sinkId: string): Promise<() => Promise<void>>;
+    addDeadLetter(letter: DeadLetter): Promise<void>;
+    listDeadLetters(): Promise<DeadLetter[]>;
+    removeDeadLetters(ids: readonly string[]): Promise<number>;
+    getCursor(name: string): Promise<number | undefined>;
+    setCursor(name: string, offset: number): Promise<void>;
+    getValue<T = unknown>(key: string): Promise<T | undefined>;
+    setValue(key: string, value: unknown, nowMs: number): Promise<void>;
+    /** Appends to the HMAC chain; `seal` turns the previous hmac and an entry into the stored line. */
+    appendAudit(entry: AuditEntry, seal: (prevHmac: string, entry: AuditEntry) => Record<string, unknown>): Promise<void>;
+    readAudit(): AsyncIterable<{
+        source: string;
+        line: number;
+        text: string;
+    }>;
+    exportSnapshot(nowMs: number): Promise<StateSnapshot>;
+    importSnapshot(snapshot: StateSnapshot, nowMs: number): Promise<void>;
+    prune(nowMs: number): Promise<{
+        dedupRemoved: number;
+    }>;
+    summary(nowMs: number): Promise<StateSummary>;
+    close(): Promise<void>;
+}
+export interface DedupPolicy {
+    windowMs: number;
+    lruSize: number;
+}
+export declare const GENESIS_HMAC: string;
