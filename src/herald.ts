@@ -77,8 +77,8 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     http,
     send(events, dispatchOptions) {
       const now = ctx.clock.nowMs() / 1000;
-      const built = events.map((e) => ('event_id' in e && 'severity' in e && 'labels' in e && typeof e.event_id === 'string' && 'timestamp' in e ? (e as NotificationEvent) : buildEvent(e as EventInput, now)));
-      return dispatcher.dispatch(built, dispatchOptions);
+      // A complete event passes through buildEvent unchanged; partial inputs get their defaults.
+      return dispatcher.dispatch(events.map((e) => buildEvent(e, now)), dispatchOptions);
     },
     async close() {
       await dispatcher.close();
