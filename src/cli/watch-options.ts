@@ -58,7 +58,14 @@ export interface ResolvedWatch {
   resolved?: Resolved;
   events: string;
   runIdOverride?: string;
+  /** construct: `construct-<job.id>` of the selected project, so another project's events on a
+   *  shared dataset can be told apart (§10 #5, see constructEventOwner), whatever --run-id says. */
+  constructRunId?: string;
   onTruncate: TruncateMode;
+}
+
+function constructRunId(resolved: Resolved): string | undefined {
+  return resolved.tool === 'construct' && resolved.constructJobId ? `construct-${resolved.constructJobId}` : undefined;
 }
 
 export function num(value: string | undefined, name: string): number | undefined {
@@ -106,12 +113,13 @@ export async function resolveWatchMode(f: WatchFlags, cwd: string, env: Record<s
     if (es && (es.tool !== resolved.tool || resolve(es.config) !== resolve(resolved.config))) {
       throw new ConfigError(`profile events_source does not match --tool/--config (or resolved --tool/--workspace); expected tool='${resolved.tool}' config=${resolved.config}, found tool='${es.tool}' config=${es.config}`);
     }
-    const runIdOverride = f.runId ?? (resolved.tool === 'construct' && resolved.constructJobId ? `construct-${resolved.constructJobId}` : undefined);
-    return { mode: 'resolver', profile, resolved, events: resolved.events, runIdOverride, onTruncate };
+    const projectRunId = constructRunId(resolved);
+    return { mode: 'resolver', profile, resolved, events: resolved.events, runIdOverride: f.runId ?? projectRunId, constructRunId: projectRunId, onTruncate };
   }
   const profile = f.profile ? await loadProfile(f.profile, cwd) : undefined;
   let events: string;
   let runIdOverride = f.runId;
+  let projectRunId: string | undefined;
   if (f.events !== undefined) events = f.events;
   else if (profile!.eventsSource) {
     const resolved = resolveTool(profile!.eventsSource.tool, profile!.eventsSource.config, profile!.dir);
@@ -121,9 +129,10 @@ export async function resolveWatchMode(f: WatchFlags, cwd: string, env: Record<s
       throw new ConfigError((error as Error).message);
     }
     events = resolved.events;
-    if (!runIdOverride && resolved.tool === 'construct' && resolved.constructJobId) runIdOverride = `construct-${resolved.constructJobId}`;
+    projectRunId = constructRunId(resolved);
+    runIdOverride ??= projectRunId;
   } else events = profile!.events;
-  return { mode: profile ? 'profile' : 'events', profile, events: resolve(cwd, events), runIdOverride, onTruncate };
+  return { mode: profile ? 'profile' : 'events', profile, events: resolve(cwd, events), runIdOverride, constructRunId: projectRunId, onTruncate };
 }
 
 export function csv(value: string | undefined): string[] {

@@ -150,6 +150,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       allowUnknownVersion: Boolean(f.allowUnknownVersion),
       toolOverride: mode.mode === 'resolver' ? undefined : f.tool,
       runIdOverride: mode.runIdOverride,
+      constructRunId: mode.constructRunId,
       message: f.message,
       include: {
         includeArgs: f.includeArgs ?? p?.includeArgs ?? false,

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../core/errors.js';
+import { hasRegistry, parseSelector, projectForConfig, readRegistry, REGISTRY_FILE, selectorsFor, selectProject } from './construct-workspace.js';
 import { normalizeTool } from './schema.js';
 
 export const TOOLS = ['construct', 'densegen', 'infer'] as const;
@@ -15,6 +16,7 @@ export interface Resolved {
   policy: string | null;
   /** construct: the job id, for the run id `construct-<id>`. */
   constructJobId?: string;
+  /** construct: the workspace project the config is registered as, which namespaces the profile. */
   projectId?: string;
   workspaceRoot?: string;
 }
@@ -102,7 +104,14 @@ export function resolveTool(toolArg: string, configArg: string, cwd: string): Re
   const target = o(o(job.output).target);
   const root = (target.root ?? o(o(job.input).source).root) as unknown;
   if (typeof root !== 'string' || !root) fail('construct resolver requires job.input.source.root or job.output.target.root');
-  return { tool, config, events: join(usrRoot(root, dir), cleanDataset(target.dataset, 'construct'), '.events.log'), policy: 'construct', constructJobId: typeof job.id === 'string' ? job.id : undefined };
+  return {
+    tool,
+    config,
+    events: join(usrRoot(root, dir), cleanDataset(target.dataset, 'construct'), '.events.log'),
+    policy: 'construct',
+    constructJobId: typeof job.id === 'string' ? job.id : undefined,
+    ...projectForConfig(config),
+  };
 }
 
 function repoRoot(cwd: string, env: Record<string, string | undefined>): string | undefined {
@@ -114,7 +123,7 @@ function repoRoot(cwd: string, env: Record<string, string | undefined>): string 
 }
 
 function marker(tool: string): string {
-  return tool === 'construct' ? 'construct.workspace.yaml' : 'config.yaml';
+  return tool === 'construct' ? REGISTRY_FILE : 'config.yaml';
 }
 
 export function searchRoots(tool: string, cwd: string, env: Record<string, string | undefined>): string[] {
@@ -131,6 +140,7 @@ export function searchRoots(tool: string, cwd: string, env: Record<string, strin
 export function listWorkspaces(toolArg: string, cwd: string, env: Record<string, string | undefined>): string[] {
   const tool = checkTool(toolArg);
   const names = new Set<string>();
+  const selectors = new Set<string>();
   for (const root of searchRoots(tool, cwd, env)) {
     let entries: string[] = [];
     try {
@@ -140,27 +150,44 @@ export function listWorkspaces(toolArg: string, cwd: string, env: Record<string,
     }
     for (const name of entries) {
       try {
-        if (statSync(join(root, name)).isDirectory() && existsSync(join(root, name, marker(tool)))) names.add(name);
+        if (names.has(name) || !statSync(join(root, name)).isDirectory() || !existsSync(join(root, name, marker(tool)))) continue;
+        names.add(name);
+        // A construct workspace shadowed by one in an earlier root is never listed: it cannot be selected.
+        for (const selector of tool === 'construct' ? selectorsFor(join(root, name)) : [name]) selectors.add(selector);
       } catch {
         /* unreadable entry */
       }
     }
   }
-  return [...names].sort();
+  return [...selectors].sort();
 }
 
-/** A workspace name → its config path. */
+/** Construct: the first workspace directory holding a registry wins. The env root comes before the
+ *  CWD being the workspace (dnadesign's test_workspace_source), unlike the other tools. */
+function resolveConstructWorkspace(selector: string, cwd: string, env: Record<string, string | undefined>): string | undefined {
+  const parsed = parseSelector(selector);
+  const dirs = searchRoots('construct', cwd, env).map((root) => join(root, parsed.workspace));
+  if (basename(cwd) === parsed.workspace) dirs.splice(env.CONSTRUCT_WORKSPACE_ROOT ? 1 : 0, 0, resolve(cwd));
+  const dir = dirs.find(hasRegistry);
+  return dir === undefined ? undefined : selectProject(readRegistry(join(dir, REGISTRY_FILE)), parsed).configPath;
+}
+
+/** A workspace name (construct: a `ws` or `ws:project` selector) → its job config path. */
 export function resolveWorkspace(toolArg: string, name: string, cwd: string, env: Record<string, string | undefined>): string {
   const tool = checkTool(toolArg);
   const ws = name.trim();
   if (!ws) fail('--workspace must be a non-empty string');
   if (/[\\/]/.test(ws)) fail('workspace must be a workspace name (not a path); pass --config for explicit paths');
-  const [wsName] = ws.split(':');
-  if (basename(cwd) === wsName && existsSync(join(cwd, marker(tool)))) return join(cwd, tool === 'construct' ? marker(tool) : 'config.yaml');
   const roots = searchRoots(tool, cwd, env);
-  for (const root of roots) {
-    const candidate = join(root, wsName!, marker(tool));
-    if (existsSync(candidate)) return candidate;
+  if (tool === 'construct') {
+    const config = resolveConstructWorkspace(ws, cwd, env);
+    if (config !== undefined) return config;
+  } else {
+    if (basename(cwd) === ws && existsSync(join(cwd, 'config.yaml'))) return join(cwd, 'config.yaml');
+    for (const root of roots) {
+      const candidate = join(root, ws, 'config.yaml');
+      if (existsSync(candidate)) return candidate;
+    }
   }
   const available = listWorkspaces(tool, cwd, env).slice(0, 12);
   return fail(`workspace '${ws}' not found for tool '${tool}' at ${roots[0] ?? cwd}. Available workspaces: ${available.join(', ') || '(none)'}`);

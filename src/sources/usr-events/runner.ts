@@ -6,6 +6,7 @@
 import { isAscii } from 'node:buffer';
 import type { Herald } from '../../herald.js';
 import type { StateStore } from '../../state/store.js';
+import { constructEventOwner } from './construct-scope.js';
 import { CursorWriter, readCursor, readSidecar } from './cursor.js';
 import { deliver } from './deliver.js';
 import { WatchError } from './errors.js';
@@ -45,6 +46,8 @@ export interface WatchSettings {
   allowUnknownVersion: boolean;
   toolOverride?: string;
   runIdOverride?: string;
+  /** A selected construct project's run id (`construct-<job.id>`): other projects' events are skipped (§10 #5). */
+  constructRunId?: string;
   message?: string;
   include: PayloadOptions;
   provider?: string;
@@ -186,6 +189,10 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           continue;
         }
         if (tools.size && !(typeof actor.tool === 'string' && tools.has(actor.tool))) {
+          committed = base + next;
+          continue;
+        }
+        if (s.constructRunId && constructEventOwner(actor, s.constructRunId) === 'other-project') {
           committed = base + next;
           continue;
         }
