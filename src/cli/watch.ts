@@ -168,6 +168,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     };
     const result = await runWatch(settings, {
       out: (line) => process.stdout.write(`${ctx.redactor.redact(line)}\n`),
+      outBytes: (lines) => process.stdout.write(ctx.redactor.redactBytes(lines)),
       warn: (line) => process.stderr.write(`${ctx.redactor.redact(line)}\n`),
       drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : undefined),
       sleep: (ms) => ctx.sleep(ms),

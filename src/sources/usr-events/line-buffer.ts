@@ -1,6 +1,7 @@
-// Dry-run output lines collected in one reused byte buffer and handed out as a single string per
-// batch. Joining an array of freshly concatenated lines made V8 flatten every line's rope, which
-// cost as much as encoding them; Buffer.write flattens straight into the bytes instead.
+// Dry-run output lines collected in one reused byte buffer and handed out once per batch. Joining
+// an array of freshly concatenated lines made V8 flatten every line's rope, which cost as much as
+// encoding them; Buffer.write flattens straight into the bytes instead. The batch leaves as bytes:
+// turning it into a string for stdout to encode back cost as much as parsing the records.
 // Only ASCII goes in (json.dumps with ensure_ascii), so latin1 is exact.
 export class AsciiLineBuffer {
   private buffer = Buffer.allocUnsafe(1 << 20);
@@ -26,5 +27,12 @@ export class AsciiLineBuffer {
     const text = this.buffer.toString('latin1', 0, this.length - 1);
     this.length = 0;
     return text;
+  }
+
+  /** The lines so far, each ending in "\n", as a copy the caller may keep; empties the buffer. */
+  takeBytes(): Buffer {
+    const bytes = this.buffer.subarray(0, this.length);
+    this.length = 0;
+    return bytes;
   }
 }

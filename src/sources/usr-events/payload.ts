@@ -69,14 +69,24 @@ export function pythonUtcNow(nowMs: number): string {
  * The record to echo into the payload: re-parsed keeping Python float spellings (`10.0`) only when
  * something echoed could contain one, since the re-parse is the slow path.
  */
-export function echoRecord(record: UsrRecord, text: string, options: PayloadOptions): UsrRecord {
+export function echoRecord(record: UsrRecord, text: string, options: PayloadOptions, rowsWrittenFloatPossible = true): UsrRecord {
   let needed: boolean;
   if (options.includeArgs || options.includeRawEvent) needed = /\d\.\d|\d[eE]/.test(text);
   else {
     const rw = obj(record.metrics).rows_written;
-    needed = typeof rw === 'number' && Number.isInteger(rw) && hasFloatSpelling(text, '"rows_written":');
+    needed = rowsWrittenFloatPossible && typeof rw === 'number' && Number.isInteger(rw) && hasFloatSpelling(text, ROWS_WRITTEN_KEY);
   }
   return needed ? (parseRecordText(text, { keepFloats: true }) as UsrRecord) : record;
+}
+
+const ROWS_WRITTEN_KEY = '"rows_written":';
+
+/**
+ * Whether any line of a run of decoded lines could spell rows_written as a float. One scan settles
+ * it for all of them: the writer prints rows_written as an integer, so usually none do.
+ */
+export function mayHaveRowsWrittenFloat(linesText: string): boolean {
+  return /"rows_written":\s*-?\d+[.eE]/.test(linesText);
 }
 
 /** Whether some `key` in the JSON text is followed by a number with a fraction or exponent. */

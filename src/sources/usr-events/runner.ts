@@ -17,11 +17,12 @@ import { acquireCursorLock } from './lock.js';
 import { PackStateStore } from './pack-state.js';
 import { handlerFor } from './packs/index.js';
 import { obj, PackError, type ProgressSettings } from './packs/types.js';
-import { buildPayload, echoRecord, genericMessage, pythonUtcNow, type PayloadOptions } from './payload.js';
+import { buildPayload, echoRecord, genericMessage, mayHaveRowsWrittenFloat, pythonUtcNow, type PayloadOptions } from './payload.js';
 import { ActionPrefilter } from './prefilter.js';
 import { formatPayload, normalizeProvider } from './providers.js';
 import { GenericDryRunEncoder } from './dry-run-line.js';
 import { AsciiLineBuffer } from './line-buffer.js';
+import { AsciiLineWindows } from './ascii-windows.js';
 import { dryRunLine, isPlainJsonString } from './python-json.js';
 import { findResumeOffset } from './resume.js';
 import { genericStatus, isTerminal } from './status.js';
@@ -62,6 +63,8 @@ export interface WatchSettings {
 
 export interface WatchDeps {
   out: (line: string) => void;
+  /** Whole dry-run lines as ASCII bytes, each ending in "\n"; without it they go through `out`. */
+  outBytes?: (lines: Buffer) => void;
   warn: (line: string) => void;
   /** Resolves when the output stream can take more (backpressure), so memory stays bounded. */
   drain?: () => Promise<void> | undefined;
@@ -122,7 +125,9 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   let sawTerminal = false;
   const out = new AsciiLineBuffer();
   const flushOut = () => {
-    if (!out.empty) deps.out(out.take());
+    if (out.empty) return;
+    if (deps.outBytes) deps.outBytes(out.takeBytes());
+    else deps.out(out.take());
   };
   /** Warns about an invalid line skipped under --on-invalid-event skip; returns the offset past it. */
   const skipInvalid = (message: string, pastLine: number): number => {
@@ -144,9 +149,14 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
       const { buffer, end, base } = batch;
       if (batch.reopened) committed = base;
       // The writer's output is pure ASCII (ensure_ascii): such a line decodes as latin1, a plain
-      // copy, and needs only an ASCII trim. Lines are decoded one by one, not as one chunk-sized
-      // string: those live in V8's large-object space until a full GC and raised peak RSS.
+      // copy, and needs only an ASCII trim. When most lines will be read they are decoded a window
+      // at a time (ascii-windows.ts); behind an action prefilter few are, so each is decoded alone.
       let ascii: boolean | undefined;
+      let windows: AsciiLineWindows | undefined;
+      let rowsWrittenFloat = true;
+      const onWindow = (text: string) => {
+        rowsWrittenFloat = mayHaveRowsWrittenFloat(text);
+      };
       prefilter?.reset();
       let start = 0;
       while (start < end) {
@@ -160,7 +170,10 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         }
         // Checked on first use: with a filter most chunks hold no line worth decoding.
         ascii ??= isAscii(buffer.subarray(0, end));
-        let text = buffer.toString(ascii ? 'latin1' : 'utf8', start, lineEnd);
+        let text: string;
+        if (!ascii) text = buffer.toString('utf8', start, lineEnd);
+        else if (prefilter) text = buffer.toString('latin1', start, lineEnd);
+        else text = (windows ??= new AsciiLineWindows(buffer, end, onWindow)).line(start, lineEnd);
         if (!ascii || text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) text = text.trim();
         const lineStart = start;
         start = next;
@@ -229,7 +242,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           }
           throw error;
         }
-        const echo = echoRecord(record, text, s.include);
+        const echo = echoRecord(record, text, s.include, !windows || rowsWrittenFloat);
         const payload = buildPayload({ record, echo, status, tool, runId, message: message ?? genericMessage(record, echo), options: s.include, nowIso: () => pythonUtcNow(nowMs) });
         if (s.dryRun) {
           if (provider === 'generic') {
