@@ -11,6 +11,7 @@ import { openStateStore, type StateChoice } from './state/open.js';
 import type { StateStore } from './state/store.js';
 import { Dispatcher, type DispatchOptions } from './dispatch/dispatcher.js';
 import { AuditLog } from './dispatch/audit.js';
+import { auditKeySource, existingAuditKey, readAuditKeyFile } from './dispatch/audit-key.js';
 import type { Outcome } from './dispatch/outcome.js';
 
 export interface HeraldOptions {
@@ -65,9 +66,7 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     proxy: config.block.http.proxy,
     connectTimeoutMs: config.block.http.connect_timeout_s * 1000,
   });
-  const auditKey = config.block.audit.key ?? ctx.env.HERALD_AUDIT_KEY;
-  if (auditKey) ctx.redactor.add(auditKey);
-  const audit = auditKey ? new AuditLog(auditKey, store) : undefined;
+  const audit = await openAuditLog(config, ctx, store);
   const dispatcher = new Dispatcher({ config, store, http, ctx, audit });
   return {
     config,
@@ -86,4 +85,25 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
       await store.close();
     },
   };
+}
+
+/**
+ * An existing key is read and checked now, so a loose key file stops the run before anything is
+ * sent; a key file that does not exist yet is made when the first entry is written, so a dry run
+ * or a `list` never creates one.
+ */
+async function openAuditLog(config: LoadedConfig, ctx: RuntimeContext, store: StateStore): Promise<AuditLog | undefined> {
+  const source = auditKeySource(config.block.audit, ctx.env, config.baseDir);
+  if (!source) return undefined;
+  const key = await existingAuditKey(source);
+  if (key) {
+    ctx.redactor.add(key);
+    return new AuditLog(key, store);
+  }
+  const file = (source as { file: string }).file;
+  return new AuditLog(async () => {
+    const made = (await readAuditKeyFile(file, { create: true }))!;
+    ctx.redactor.add(made);
+    return made;
+  }, store);
 }

@@ -95,6 +95,8 @@ export const StateSchema = z
 export const AuditSchema = z
   .object({
     key: z.string().min(16, 'the audit key must be at least 16 characters').optional(),
+    key_file: z.string().min(1).optional(),
+    enabled: z.boolean().optional(),
     dir: z.string().optional(),
   })
   .strict();

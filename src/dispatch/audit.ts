@@ -20,7 +20,10 @@ export function auditTimestamp(ms: number): string {
 }
 
 export class AuditLog {
-  constructor(private readonly key: string, private readonly store: StateStore) {}
+  private keyPromise: Promise<string> | undefined;
+
+  /** `key` may be a loader, for a key file made only when the first entry is written. */
+  constructor(private readonly key: string | (() => Promise<string>), private readonly store: StateStore) {}
 
   async record(details: { event_id: string; sink_id: string; outcome: string; kind: string; attempts: number; error?: string }, nowMs: number): Promise<void> {
     const entry: AuditEntry = {
@@ -31,7 +34,8 @@ export class AuditLog {
       resource_type: 'notification',
       timestamp: auditTimestamp(nowMs),
     };
-    await this.store.appendAudit(entry, (prev, e) => sealEntry(this.key, prev, e));
+    const key = typeof this.key === 'string' ? this.key : await (this.keyPromise ??= this.key());
+    await this.store.appendAudit(entry, (prev, e) => sealEntry(key, prev, e));
   }
 }
 
