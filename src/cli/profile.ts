@@ -1,50 +1,17 @@
-// `herald profile doctor|show` (reference §3.8, §3.9). Doctor resolves the events path exactly as
-// `watch` does (§10 #23) and checks cursor/spool writability, the webhook, the provider and TLS.
+// `herald profile init|wizard|show|doctor|smoke` (reference §3.6–3.10). Doctor's checks are in
+// profile-doctor.ts; init, wizard and smoke each have their own module.
 import type { Command } from 'commander';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { ConfigError } from '../core/errors.js';
-import { createRuntimeContext } from '../core/context.js';
-import { isKnownProvider, loadProfile } from '../profile/schema.js';
-import { resolveTool } from '../profile/resolvers.js';
-import { checkEventsFile, EVENTS_HINT } from '../sources/usr-events/validate.js';
-import { validateProviderUrl } from '../sources/usr-events/providers.js';
-import { resolveCaBundle, resolveWebhookUrl } from '../sources/usr-events/webhook.js';
+import { loadProfile } from '../profile/schema.js';
 import { pythonJson } from '../core/python-format.js';
-
-async function writable(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const probe = join(dir, '.notify-write-probe.tmp');
-  await writeFile(probe, '');
-  await rm(probe);
-}
-
-export async function doctor(profilePath: string): Promise<Record<string, unknown>> {
-  const ctx = createRuntimeContext();
-  const p = await loadProfile(profilePath, ctx.cwd);
-  if (!isKnownProvider(p.provider)) throw new ConfigError('provider must be one of: discord, generic, slack', { file: p.path });
-  const events = p.eventsSource ? resolveTool(p.eventsSource.tool, p.eventsSource.config, p.dir).events : p.events;
-  let exists: boolean;
-  try {
-    exists = await checkEventsFile(events);
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
-  if (!exists && !p.eventsSource) throw new ConfigError(`events file not found: ${events}. ${EVENTS_HINT}`);
-  if (p.cursor) await writable(dirname(p.cursor));
-  if (p.spoolDir) await writable(p.spoolDir);
-  const url = await resolveWebhookUrl(p.webhook.source === 'env' ? { urlEnv: p.webhook.ref } : { secretRef: p.webhook.ref }, ctx.env);
-  try {
-    validateProviderUrl(p.provider, url);
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
-  const ca = await resolveCaBundle(url, [p.tlsCaBundle], ctx.env);
-  return { ok: true, profile: p.path, provider: p.provider, events, events_exists: exists, ...(p.cursor ? { cursor: p.cursor } : {}), ...(p.spoolDir ? { spool_dir: p.spoolDir } : {}), ...(ca ? { tls_ca_bundle: ca } : {}) };
-}
+import { doctor, doctorText } from './profile-doctor.js';
+import { registerProfileInit } from './profile-init.js';
+import { registerProfileWizard } from './profile-wizard.js';
+import { registerProfileSmoke } from './profile-smoke.js';
 
 export function registerProfile(program: Command): void {
   const profile = program.command('profile').description('dnadesign notify profiles (v2)');
+  registerProfileInit(profile);
+  registerProfileWizard(profile);
   profile
     .command('doctor')
     .description('validate a profile and its wiring (events, cursor, spool, webhook, TLS); prints no secret')
@@ -54,7 +21,7 @@ export function registerProfile(program: Command): void {
       try {
         const result = await doctor(f.profile);
         if (f.json) process.stdout.write(pythonJson(result, { sortKeys: true }) + '\n');
-        else process.stdout.write(result.events_exists ? 'Profile wiring OK.\n' : 'Profile wiring OK. events file not created yet; start watcher with --wait-for-events.\n');
+        else process.stdout.write(`${doctorText(result)}\n`);
       } catch (error) {
         if (f.json && error instanceof Error) {
           process.stdout.write(pythonJson({ ok: false, error: error.message }, { sortKeys: true }) + '\n');
@@ -71,4 +38,5 @@ export function registerProfile(program: Command): void {
       const p = await loadProfile(f.profile, process.cwd());
       process.stdout.write(JSON.stringify(Object.fromEntries(Object.keys(p.raw).sort().map((k) => [k, p.raw[k]])), null, 2) + '\n');
     });
+  registerProfileSmoke(profile);
 }

@@ -85,4 +85,9 @@ test('watch.qsub: watch exit 3 (idle timeout) sends one failure notice and keeps
   const missing = await bash('watch.qsub', cwd, { HERALD: fake });
   assert.notEqual(missing.code, 0);
   assert.match(missing.out, /Missing EVENTS_PATH/);
+  const profile = await bash('watch.qsub', cwd, { HERALD: fake, NOTIFY_PROFILE: '/ws/outputs/notify/densegen/profile.json', FAKE_WATCH_STATUS: '0' });
+  assert.equal(profile.code, 0, profile.out);
+  const last = (await readFile(join(cwd, 'calls.log'), 'utf8')).trim().split('\n').pop()!;
+  assert.match(last, /^watch --profile \/ws\/outputs\/notify\/densegen\/profile\.json --follow --wait-for-events --stop-on-terminal-status/);
+  assert.doesNotMatch(last, /--config|--events/);
 });
