@@ -3,11 +3,13 @@
 import { createRuntimeContext, type RuntimeContext } from './core/context.js';
 import { discoverConfig, loadConfig, type LoadedConfig } from './core/config-load.js';
 import { instantiatePlugins, registerConfigPlugins } from './sinks/plugin.js';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { buildEvent, type EventInput, type NotificationEvent } from './core/event.js';
 import { SinkRegistry } from './sinks/registry.js';
 import { createHttpClient, type HttpClient } from './sinks/http.js';
-import { openStateStore, type StateChoice } from './state/open.js';
+import { defaultStateDir, openStateStore, type StateChoice } from './state/open.js';
+import { deadLetterRescue } from './dispatch/dead-letter-rescue.js';
 import type { StateStore } from './state/store.js';
 import { Dispatcher, type DispatchOptions } from './dispatch/dispatcher.js';
 import { AuditLog } from './dispatch/audit.js';
@@ -67,7 +69,12 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     connectTimeoutMs: config.block.http.connect_timeout_s * 1000,
   });
   const audit = await openAuditLog(config, ctx, store);
-  const dispatcher = new Dispatcher({ config, store, http, ctx, audit });
+  const rescueDeadLetter = deadLetterRescue({
+    dirs: [defaultStateDir(ctx.cwd, ctx.env, config.block, config.baseDir), join(tmpdir(), `herald-dead-letters-${process.getuid?.() ?? 'user'}`)],
+    policy: { windowMs: config.block.dedup_window_seconds * 1000, lruSize: config.block.dedup_lru_size },
+    log: ctx.log,
+  });
+  const dispatcher = new Dispatcher({ config, store, http, ctx, audit, rescueDeadLetter });
   return {
     config,
     store,

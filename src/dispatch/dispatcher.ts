@@ -12,6 +12,7 @@ import type { StateStore } from '../state/store.js';
 import { deadLetterId } from '../state/dir-dead-letters.js';
 import { attemptDelivery, type AttemptResult } from './attempts.js';
 import type { AuditLog } from './audit.js';
+import type { RescueDeadLetter } from './dead-letter-rescue.js';
 import type { Outcome, OutcomeName } from './outcome.js';
 import { renderDigestForSink, renderEach, renderForSink, type RenderedForSink } from './render.js';
 import { effectiveRate, RateLimiter } from './rate-limit.js';
@@ -35,6 +36,8 @@ export interface DispatcherDeps {
   http: HttpClient;
   ctx: RuntimeContext;
   audit?: AuditLog;
+  /** Where a dead letter goes when the store cannot take it. */
+  rescueDeadLetter?: RescueDeadLetter;
 }
 
 export class Dispatcher {
@@ -206,11 +209,13 @@ export class Dispatcher {
     let name: OutcomeName = 'failed_permanent';
     if (options.deadLetter !== false) {
       const ts = ctx.clock.nowMs() / 1000;
+      const letter = { id: deadLetterId(sink.config.id, event.event_id, ts), sink_id: sink.config.id, event, reason, ts, attempts };
       try {
-        await store.addDeadLetter({ id: deadLetterId(sink.config.id, event.event_id, ts), sink_id: sink.config.id, event, reason, ts, attempts });
+        await store.addDeadLetter(letter);
         name = 'dead_lettered';
       } catch (e) {
-        ctx.log.warn(`could not write the dead letter for ${sink.config.id}/${event.event_id}: ${(e as Error).message}`);
+        if (await this.deps.rescueDeadLetter?.(letter, e as Error)) name = 'dead_lettered';
+        else if (!this.deps.rescueDeadLetter) ctx.log.warn(`could not write the dead letter for ${sink.config.id}/${event.event_id}: ${(e as Error).message}`);
       }
     }
     const outcome = this.outcome(sink, event, name, attempts, error);
