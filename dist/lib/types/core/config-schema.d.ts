@@ -94,6 +94,8 @@ export declare const StateSchema: z.ZodObject<{
 }, z.core.$strict>;
 export declare const AuditSchema: z.ZodObject<{
     key: z.ZodOptional<z.ZodString>;
+    key_file: z.ZodOptional<z.ZodString>;
+    enabled: z.ZodOptional<z.ZodBoolean>;
     dir: z.ZodOptional<z.ZodString>;
 }, z.core.$strict>;
 export declare const HttpSchema: z.ZodObject<{
@@ -136,6 +138,8 @@ export declare const NotificationsSchema: z.ZodObject<{
     }, z.core.$strict>>;
     audit: z.ZodDefault<z.ZodObject<{
         key: z.ZodOptional<z.ZodString>;
+        key_file: z.ZodOptional<z.ZodString>;
+        enabled: z.ZodOptional<z.ZodBoolean>;
         dir: z.ZodOptional<z.ZodString>;
     }, z.core.$strict>>;
     http: z.ZodDefault<z.ZodObject<{

@@ -6,7 +6,9 @@ export declare function auditTimestamp(ms: number): string;
 export declare class AuditLog {
     private readonly key;
     private readonly store;
-    constructor(key: string, store: StateStore);
+    private keyPromise;
+    /** `key` may be a loader, for a key file made only when the first entry is written. */
+    constructor(key: string | (() => Promise<string>), store: StateStore);
     record(details: {
         event_id: string;
         sink_id: string;

@@ -4,6 +4,7 @@ import type { LoadedConfig, SinkEntry } from '../core/config-load.js';
 import type { HttpClient } from '../sinks/http.js';
 import type { StateStore } from '../state/store.js';
 import type { AuditLog } from './audit.js';
+import type { RescueDeadLetter } from './dead-letter-rescue.js';
 import type { Outcome } from './outcome.js';
 import { type RenderedForSink } from './render.js';
 export type { RenderedForSink } from './render.js';
@@ -23,6 +24,8 @@ export interface DispatcherDeps {
     http: HttpClient;
     ctx: RuntimeContext;
     audit?: AuditLog;
+    /** Where a dead letter goes when the store cannot take it. */
+    rescueDeadLetter?: RescueDeadLetter;
 }
 export declare class Dispatcher {
     private readonly deps;
