@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { isKnownProvider, writeProfile } from '../profile/schema.js';
 import { POLICY_DEFAULTS } from '../profile/resolvers.js';
-import { checkedProgress, checkPolicy, existingEventsFile, nonBlank, tlsBundle } from './profile-writer.js';
+import { checkedProgress, checkPolicy, existingEventsFile, nonBlank, tlsBundle, withProfileFieldOptions } from './profile-writer.js';
 
 export interface InitFlags {
   profile: string;
@@ -78,24 +78,17 @@ async function ensureProfileDir(dir: string): Promise<void> {
 }
 
 export function registerProfileInit(profile: Command): void {
-  profile
+  const command = profile
     .command('init')
     .description('write a profile from flags alone (webhook from an environment variable)')
     .requiredOption('--profile <path>', 'profile file to write')
     .requiredOption('--provider <name>', 'generic | slack | discord')
     .requiredOption('--url-env <name>', 'environment variable that will hold the webhook URL')
     .requiredOption('--events <path>', 'existing USR .events.log')
-    .option('--cursor <path>', 'cursor file (default: <profile dir>/cursor)')
     .option('--only-actions <csv>')
     .option('--only-tools <csv>')
-    .option('--spool-dir <dir>')
-    .option('--include-args').option('--no-include-args')
-    .option('--include-context').option('--no-include-context')
-    .option('--include-raw-event').option('--no-include-raw-event')
-    .option('--progress-step-pct <n>').option('--progress-min-seconds <s>').option('--progress-heartbeat-seconds <s>')
-    .option('--tls-ca-bundle <path>')
-    .option('--policy <name>', 'construct | densegen | generic | infer (fills the filters not given)')
-    .option('--force', 'overwrite an existing profile')
+    .option('--spool-dir <dir>');
+  withProfileFieldOptions(command)
     .action(async (f: InitFlags) => {
       process.stdout.write(`Profile written: ${await profileInit(f)}\n`);
     });

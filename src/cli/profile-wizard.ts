@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { isUserError, UsageError } from '../core/errors.js';
 import { pythonJson } from '../core/python-format.js';
 import { isKnownProvider } from '../profile/schema.js';
-import { checkedProgress, checkPolicy, existingEventsFile, nonBlank, printSetupResult, writeSetupProfile, type WriterFlags, type WrittenProfile } from './profile-writer.js';
+import { checkedProgress, checkPolicy, existingEventsFile, nonBlank, printSetupResult, writeSetupProfile, type WriterFlags, type WrittenProfile, withProfileFieldOptions } from './profile-writer.js';
 import { withSecretOptions } from './webhook-ref.js';
 
 export interface WizardFlags extends WriterFlags {
@@ -47,21 +47,14 @@ export async function profileWizard(f: WizardFlags): Promise<WrittenProfile> {
 }
 
 export function registerProfileWizard(profile: Command): void {
-  withSecretOptions(profile.command('wizard').description('write a profile for an existing .events.log, with its webhook ref and next steps'))
+  const command = withSecretOptions(profile.command('wizard').description('write a profile for an existing .events.log, with its webhook ref and next steps'))
     .option('--profile <path>', 'profile file (default: ./outputs/notify/<policy>/profile.json)')
     .option('--provider <name>', 'generic | slack | discord', 'slack')
     .requiredOption('--events <path>', 'existing USR .events.log')
-    .option('--cursor <path>', 'cursor file (default: <profile dir>/cursor)')
     .option('--only-actions <csv>')
     .option('--only-tools <csv>')
-    .option('--spool-dir <dir>', 'spool directory (default: <profile dir>/spool)')
-    .option('--include-args').option('--no-include-args')
-    .option('--include-context').option('--no-include-context')
-    .option('--include-raw-event').option('--no-include-raw-event')
-    .option('--progress-step-pct <n>').option('--progress-min-seconds <s>').option('--progress-heartbeat-seconds <s>')
-    .option('--tls-ca-bundle <path>')
-    .option('--policy <name>', 'construct | densegen | generic | infer (fills the filters not given)')
-    .option('--force', 'overwrite an existing profile')
+    .option('--spool-dir <dir>', 'spool directory (default: <profile dir>/spool)');
+  withProfileFieldOptions(command)
     .action(async (f: WizardFlags) => {
       try {
         printSetupResult(f.json, await profileWizard(f));

@@ -3,6 +3,7 @@
 // webhook ref, the directories, the sorted 0600 file, and the next-steps text printed after it.
 // Herald creates missing directories 0700 and never chmods existing ones (§10 #10); the default
 // secret name comes from the profile's namespace, not the file stem (§10 #11).
+import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -162,4 +163,17 @@ export function nextSteps(p: { profilePath: string; eventsSource?: { tool: strin
 
 export function printSetupResult(json: boolean | undefined, written: WrittenProfile): void {
   process.stdout.write(json ? pythonJson({ ok: true, ...written.result }, { sortKeys: true }) + '\n' : written.lines.join('\n') + '\n');
+}
+
+/** The profile fields every profile writer takes (setup slack §3.3, profile init §3.6, wizard §3.7). */
+export function withProfileFieldOptions(command: Command): Command {
+  return command
+    .option('--cursor <path>', 'cursor file (default: <profile dir>/cursor)')
+    .option('--include-args').option('--no-include-args')
+    .option('--include-context').option('--no-include-context')
+    .option('--include-raw-event').option('--no-include-raw-event')
+    .option('--progress-step-pct <n>').option('--progress-min-seconds <s>').option('--progress-heartbeat-seconds <s>')
+    .option('--tls-ca-bundle <path>')
+    .option('--policy <name>', 'construct | densegen | generic | infer (fills the filters not given)')
+    .option('--force', 'overwrite an existing profile');
 }

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { pythonJson } from '../core/python-format.js';
 import { checkTool, defaultProfilePath, listWorkspaces, resolveTool, resolveWorkspace } from '../profile/resolvers.js';
-import { checkedProgress, checkPolicy, existingEventsFile, printSetupResult, writeSetupProfile, type WriterFlags, type WrittenProfile } from './profile-writer.js';
+import { checkedProgress, checkPolicy, existingEventsFile, printSetupResult, writeSetupProfile, type WriterFlags, type WrittenProfile, withProfileFieldOptions } from './profile-writer.js';
 import { configureWebhook, sanitize, withSecretOptions, type SecretFlags } from './webhook-ref.js';
 
 export interface SetupSlackFlags extends WriterFlags {
@@ -60,19 +60,14 @@ export function registerSetup(program: Command): void {
     process.stdout.write(f.json ? pythonJson({ ok: true, name, webhook }, { sortKeys: true }) + '\n' : lines.join('\n') + '\n');
   });
 
-  withSecretOptions(setup.command('slack'))
+  const slack = withSecretOptions(setup.command('slack'))
     .option('--profile <path>')
     .option('--events <path>')
     .option('--tool <name>')
     .option('-c, --config <path>')
     .option('--workspace <name>')
-    .option('--policy <name>')
-    .option('--cursor <path>')
-    .option('--spool-dir <dir>')
-    .option('--include-args').option('--include-context').option('--include-raw-event')
-    .option('--progress-step-pct <n>').option('--progress-min-seconds <s>').option('--progress-heartbeat-seconds <s>')
-    .option('--tls-ca-bundle <path>')
-    .option('--force')
+    .option('--spool-dir <dir>');
+  withProfileFieldOptions(slack)
     .action(async (f: SetupSlackFlags) => printSetupResult(f.json, await setupSlack(f)));
 
   setup
