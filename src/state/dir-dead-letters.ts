@@ -7,6 +7,7 @@ import { PyFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
 import { parseJsonl, readTextIfExists, writeFileAtomic } from './files.js';
 import { withLock } from './lock.js';
+import { mergeTombstones } from './merge.js';
 import type { DeadLetter } from './store.js';
 
 export const DEAD_LETTER_MAX_BYTES = 5 * 1024 * 1024;
@@ -68,10 +69,35 @@ export class DirDeadLetters {
     return [...byId.values()].sort((a, b) => a.ts - b.ts);
   }
 
-  async remove(ids: readonly string[]): Promise<number> {
+  private tombstonePath(): string {
+    return join(this.dir, 'dead_letter_removed.json');
+  }
+
+  /** Ids of removed letters → when (seconds); see mergeSnapshots. */
+  async tombstones(): Promise<Record<string, number>> {
+    const text = await readTextIfExists(this.tombstonePath());
+    if (!text) return {};
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, number>;
+    } catch {
+      /* reported below */
+    }
+    this.log.warn(`${this.tombstonePath()}: not a JSON object; removed dead letters may come back from older snapshots`);
+    return {};
+  }
+
+  async writeTombstones(tombstones: Record<string, number>): Promise<void> {
+    await writeFileAtomic(this.tombstonePath(), JSON.stringify(tombstones));
+  }
+
+  async remove(ids: readonly string[], nowMs = Date.now()): Promise<number> {
     const drop = new Set(ids);
     let removed = 0;
     await withLock(this.lockPath, async () => {
+      const gone: Record<string, number> = {};
+      for (const id of drop) gone[id] = nowMs / 1000;
+      await this.writeTombstones(mergeTombstones(await this.tombstones(), gone, nowMs));
       for (const file of await this.files()) {
         const text = await readTextIfExists(file);
         if (!text) continue;

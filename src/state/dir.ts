@@ -181,7 +181,14 @@ export class DirStore implements StateStore {
       const offset = await this.getCursor(name);
       if (offset !== undefined) cursors[name] = offset;
     }
-    return { schemaVersion: 1, dedup: this.dedup.live(nowMs), deadLetters: await this.letters.list(), cursors, values: await this.readValues() };
+    return {
+      schemaVersion: 1,
+      dedup: this.dedup.live(nowMs),
+      deadLetters: await this.letters.list(),
+      cursors,
+      values: await this.readValues(),
+      removedDeadLetters: await this.letters.tombstones(),
+    };
   }
 
   async importSnapshot(snapshot: StateSnapshot, nowMs: number): Promise<void> {
@@ -189,6 +196,7 @@ export class DirStore implements StateStore {
     await withLock(this.path('lock'), async () => {
       await this.dedup.rewrite(merged.dedup);
       await this.letters.replaceAll(merged.deadLetters);
+      await this.letters.writeTombstones(merged.removedDeadLetters ?? {});
       await writeFileAtomic(this.path('values.json'), JSON.stringify(merged.values));
     });
     for (const [name, offset] of Object.entries(merged.cursors)) await this.setCursor(name, offset);

@@ -1,10 +1,21 @@
 // How two snapshots of state combine, in any order, to the same result (an LWW map with expiry,
-// as Alertmanager's nflog merges): dedup entries by newest timestamp, dead letters by union on id,
-// cursors by the highest offset, values by newest timestamp.
+// as Alertmanager's nflog merges): dedup entries by newest timestamp, dead letters by union on id
+// minus those either side removed (a tombstone outlives any snapshot still merged), cursors by the
+// highest offset, values by newest timestamp.
 import type { DeadLetter, DedupEntry, StateSnapshot } from './store.js';
 
 export function emptySnapshot(): StateSnapshot {
   return { schemaVersion: 1, dedup: [], deadLetters: [], cursors: {}, values: {} };
+}
+
+/** How long a removed dead letter's id is remembered: longer than any parallel snapshot is merged. */
+export const TOMBSTONE_RETENTION_MS = 7 * 24 * 3600_000;
+
+export function mergeTombstones(a: Record<string, number> = {}, b: Record<string, number> = {}, nowMs: number): Record<string, number> {
+  const horizon = (nowMs - TOMBSTONE_RETENTION_MS) / 1000;
+  const merged: Record<string, number> = {};
+  for (const [id, ts] of [...Object.entries(a), ...Object.entries(b)]) if (ts >= horizon && !(merged[id]! >= ts)) merged[id] = ts;
+  return merged;
 }
 
 export function mergeSnapshots(a: StateSnapshot, b: StateSnapshot, nowMs: number, windowMs: number): StateSnapshot {
@@ -16,8 +27,10 @@ export function mergeSnapshots(a: StateSnapshot, b: StateSnapshot, nowMs: number
     const current = dedup.get(key);
     if (!current || entry.ts > current.ts) dedup.set(key, entry);
   }
+  const removed = mergeTombstones(a.removedDeadLetters, b.removedDeadLetters, nowMs);
   const letters = new Map<string, DeadLetter>();
   for (const letter of [...a.deadLetters, ...b.deadLetters]) {
+    if (removed[letter.id] !== undefined) continue;
     const current = letters.get(letter.id);
     if (!current || letter.ts > current.ts) letters.set(letter.id, letter);
   }
@@ -33,6 +46,7 @@ export function mergeSnapshots(a: StateSnapshot, b: StateSnapshot, nowMs: number
     deadLetters: [...letters.values()].sort((x, y) => x.ts - y.ts),
     cursors,
     values,
+    removedDeadLetters: removed,
   };
 }
 

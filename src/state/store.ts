@@ -38,6 +38,8 @@ export interface StateSnapshot {
   deadLetters: DeadLetter[];
   cursors: Record<string, number>;
   values: Record<string, { value: unknown; ts: number }>;
+  /** Dead letters replayed or dropped: id → when (seconds), so an older snapshot cannot bring them back. */
+  removedDeadLetters?: Record<string, number>;
 }
 
 export interface StateSummary {

@@ -138,3 +138,29 @@ test('export then import into another folder carries dedup, dead letters and cur
   assert.equal((await to.listDeadLetters())[0]!.id, 'dl-x');
   assert.equal(await to.getCursor('log'), 99);
 });
+
+test('a dead letter replayed or dropped does not come back from an older snapshot merged later', async () => {
+  const now = Date.now();
+  const letter = (id: string, ts: number) => ({ id, sink_id: 's', event: buildEvent({ kind: 'post_task', event_id: id }, ts), reason: 'permanent:x', ts, attempts: 1 });
+  const job = new DirStore(await tempDir(), policy, quiet());
+  await job.addDeadLetter(letter('dl-old', now / 1000 - 60));
+  await job.addDeadLetter(letter('dl-kept', now / 1000 - 50));
+  // A parallel job's snapshot, saved before the drop: it still holds both letters.
+  const olderSnapshot = await job.exportSnapshot(now);
+  assert.equal(await job.removeDeadLetters(['dl-old']), 1);
+  await job.importSnapshot(olderSnapshot, now);
+  assert.deepEqual((await job.listDeadLetters()).map((l) => l.id), ['dl-kept']);
+  // The tombstone travels with the next snapshot, so a later job that merges both agrees.
+  const next = new DirStore(await tempDir(), policy, quiet());
+  await next.importSnapshot(olderSnapshot, now);
+  await next.importSnapshot(await job.exportSnapshot(now), now);
+  assert.deepEqual((await next.listDeadLetters()).map((l) => l.id), ['dl-kept']);
+  assert.ok((await job.exportSnapshot(now)).removedDeadLetters?.['dl-old']);
+  // A tombstone is forgotten after its retention: it cannot grow without bound.
+  const later = now + 8 * 24 * 3600_000;
+  assert.equal((await job.exportSnapshot(later)).removedDeadLetters?.['dl-old'] !== undefined, true, 'kept on disk until a merge prunes it');
+  await job.importSnapshot({ schemaVersion: 1, dedup: [], deadLetters: [], cursors: {}, values: {} }, later);
+  assert.equal((await job.exportSnapshot(later)).removedDeadLetters?.['dl-old'], undefined);
+  await job.close();
+  await next.close();
+});
