@@ -12,7 +12,11 @@ export declare class DirDeadLetters {
     /** Renames to dead_letter.jsonl.<unix seconds>-<seq>; link() refuses to overwrite, so names never collide. */
     private rotate;
     list(): Promise<DeadLetter[]>;
-    remove(ids: readonly string[]): Promise<number>;
+    private tombstonePath;
+    /** Ids of removed letters → when (seconds); see mergeSnapshots. */
+    tombstones(): Promise<Record<string, number>>;
+    writeTombstones(tombstones: Record<string, number>): Promise<void>;
+    remove(ids: readonly string[], nowMs?: number): Promise<number>;
     /** Replaces every file with exactly these letters (the caller holds the state lock). */
     replaceAll(letters: DeadLetter[]): Promise<void>;
 }

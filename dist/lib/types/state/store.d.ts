@@ -34,6 +34,8 @@ export interface StateSnapshot {
         value: unknown;
         ts: number;
     }>;
+    /** Dead letters replayed or dropped: id → when (seconds), so an older snapshot cannot bring them back. */
+    removedDeadLetters?: Record<string, number>;
 }
 export interface StateSummary {
     backend: string;
