@@ -122,3 +122,20 @@ test('a server that does not offer STARTTLS fails permanently when STARTTLS is r
   assert.match(outcome!.error!, /STARTTLS/i);
   assert.equal(smtp.mails.length, 0);
 });
+
+test('a burst goes over one SMTP connection, and a failed one is replaced for the retry', async () => {
+  const smtp = await startSmtp();
+  after(() => smtp.close());
+  const herald = await openTestHerald(sink(smtp.port, '      starttls: false\n      digest: false\n      rate_limit: { per_window: 100, window_ms: 1000 }\n'));
+  const events = [1, 2, 3, 4].map((i) => testEvent({ event_id: `burst-${i}`, task_id: `t-${i}` }));
+  const outcomes = await herald.send(events);
+  assert.deepEqual(outcomes.map((o) => o.outcome), ['delivered', 'delivered', 'delivered', 'delivered']);
+  assert.equal(smtp.mails.length, 4);
+  assert.equal(smtp.connections(), 1, 'one connection for the whole burst');
+  smtp.failData([451]);
+  const [retried] = await herald.send([testEvent({ event_id: 'after-451', task_id: 't-9' })]);
+  await herald.close();
+  assert.equal(retried!.outcome, 'delivered');
+  assert.equal(retried!.attempts, 2);
+  assert.equal(smtp.connections(), 2, 'the retry after an error opens a fresh connection');
+});

@@ -14,6 +14,8 @@ export interface ReceivedMail {
 export interface SmtpDouble {
   port: number;
   mails: ReceivedMail[];
+  /** How many client connections the server has accepted. */
+  connections(): number;
   /** SMTP reply codes to answer DATA with, in order; then messages are accepted. */
   failData(codes: number[]): void;
   close(): Promise<void>;
@@ -22,6 +24,7 @@ export interface SmtpDouble {
 export async function startSmtp(options: { secure?: boolean; tls?: { key: string; cert: string }; users?: Record<string, string>; starttls?: boolean } = {}): Promise<SmtpDouble> {
   const mails: ReceivedMail[] = [];
   let failures: number[] = [];
+  let connections = 0;
   const serverOptions: SMTPServerOptions = {
     secure: options.secure ?? false,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
@@ -29,6 +32,10 @@ export async function startSmtp(options: { secure?: boolean; tls?: { key: string
     allowInsecureAuth: true,
     disabledCommands: options.starttls === false || !options.tls ? ['STARTTLS'] : [],
     logger: false,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onAuth(auth, _session, callback) {
       if (options.users && options.users[auth.username ?? ''] === auth.password) return callback(null, { user: auth.username });
       return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
@@ -56,6 +63,7 @@ export async function startSmtp(options: { secure?: boolean; tls?: { key: string
   return {
     port,
     mails,
+    connections: () => connections,
     failData(codes) {
       failures = [...codes];
     },
