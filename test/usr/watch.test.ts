@@ -197,3 +197,43 @@ test('the cursor lock: a live pid holds it, a dead pid is taken over', async () 
   assert.equal(out.length, 1);
   await assert.rejects(stat(`${cursor}.lock`));
 });
+
+test('a log gardened while no watcher ran is caught at start (§10 #7): error names the fix, resume continues after the last line read, restart reads it all', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  const cursorPath = join(d, 'cursor');
+  const lines = Array.from({ length: 8 }, (_, i) => bulkLine(i, 'import_rows', 20 + i * 7));
+  await writeFile(events, lines.slice(0, 4).join(''));
+  const first = await watch(settings(events, { cursorPath, advanceCursorOnDryRun: true }));
+  assert.equal(first.out.length, 4);
+  const offset = Number(await readFile(cursorPath, 'utf8'));
+  // Gardening keeps the newest lines and the writer goes on: larger than the cursor, shifted.
+  await writeFile(join(d, 'gardened'), lines.slice(2).join(''));
+  await rename(join(d, 'gardened'), events);
+  assert.ok((await stat(events)).size > offset);
+  await assert.rejects(watch(settings(events, { cursorPath, advanceCursorOnDryRun: true })), /events file changed under the cursor: the line before offset=\d+ is not the one last read\. .*--on-truncate resume/);
+  assert.equal(Number(await readFile(cursorPath, 'utf8')), offset, 'the cursor is left where it was');
+  const rows = (out: Record<string, unknown>[]) => out.map((o) => (o.message as string).match(/rows_written=(\d+)/)![1]);
+  const restart = await watch(settings(events, { cursorPath, onTruncate: 'restart' }));
+  assert.deepEqual(rows(restart.out), ['2', '3', '4', '5', '6', '7']);
+  const resumed = await watch(settings(events, { cursorPath, onTruncate: 'resume', advanceCursorOnDryRun: true }));
+  assert.deepEqual(rows(resumed.out), ['4', '5', '6', '7']);
+});
+
+test('a cursor whose last line was filtered out, or a log that only grew, starts without a false alarm', async () => {
+  const d = await dir();
+  const events = join(d, 'e.log');
+  const cursorPath = join(d, 'cursor');
+  await writeFile(events, usrLine({ action: 'init' }) + bulkLine(1, 'import_rows', 10) + usrLine({ action: 'attach' }));
+  const first = await watch(settings(events, { cursorPath, advanceCursorOnDryRun: true, onlyActions: ['init', 'import_rows'] }));
+  assert.equal(first.out.length, 2, 'the attach line is filtered, but the cursor passes it');
+  await appendFile(events, bulkLine(2, 'import_rows', 10));
+  const second = await watch(settings(events, { cursorPath, advanceCursorOnDryRun: true, onlyActions: ['init', 'import_rows'] }));
+  assert.deepEqual(second.out.map((o) => o.message), ['import_rows on densegen/demo_tfbs (rows_written=2)']);
+  // A cursor seeded by hand (`stat -c %s .events.log > cursor`) has no sidecar: only the line boundary is checked.
+  await writeFile(cursorPath, String((await stat(events)).size));
+  await rm(`${cursorPath}.herald.json`);
+  await appendFile(events, bulkLine(3, 'import_rows', 10));
+  const third = await watch(settings(events, { cursorPath, advanceCursorOnDryRun: true }));
+  assert.equal(third.out.length, 1);
+});

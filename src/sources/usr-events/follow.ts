@@ -29,6 +29,8 @@ export interface FollowOptions {
   onTruncate: TruncateMode;
   /** Where to continue in a replaced file (resume mode). */
   resumeOffset?: (path: string) => Promise<number>;
+  /** Whether the file still holds, just before a starting offset, the line the cursor was saved after. */
+  verifyStart?: (path: string, offset: number) => Promise<boolean>;
   sleep: (ms: number) => Promise<void>;
   nowMs: () => number;
   chunkBytes?: number;
@@ -72,6 +74,12 @@ export class EventLogFollower {
       if (offset > size) {
         if (o.onTruncate === 'error') {
           throw new WatchError(`cursor offset exceeds events file size: offset=${offset} size=${size}. If the file was truncated or rotated, pass --on-truncate restart.`);
+        }
+        offset = o.onTruncate === 'resume' && o.resumeOffset ? await o.resumeOffset(o.path) : 0;
+      } else if (offset > 0 && o.verifyStart && !(await o.verifyStart(o.path, offset))) {
+        // Gardened or replaced while no watcher ran (§10 #7): reading on would start mid-line.
+        if (o.onTruncate === 'error') {
+          throw new WatchError(`events file changed under the cursor: the line before offset=${offset} is not the one last read. If the file was rotated, gardened or replaced, pass --on-truncate resume (continue after the last line read) or --on-truncate restart.`);
         }
         offset = o.onTruncate === 'resume' && o.resumeOffset ? await o.resumeOffset(o.path) : 0;
       }

@@ -12,3 +12,13 @@ export function lineEventId(buffer: Buffer, start: number, end: number): string 
 function isBlank(byte: number): boolean {
   return byte === 32 || byte === 9 || byte === 13 || byte === 10;
 }
+
+/** The id of the line that ends just before `end` (a newline at end - 1), or null for a blank line. */
+export function lineIdBefore(buffer: Buffer, end: number): string | null {
+  const newline = end - 1;
+  // lastIndexOf counts a negative offset from the end, so the first line is a case of its own.
+  const start = newline > 0 ? buffer.lastIndexOf(10, newline - 1) + 1 : 0;
+  let s = start;
+  while (s < newline && isBlank(buffer[s]!)) s++;
+  return s === newline ? null : lineEventId(buffer, start, newline);
+}

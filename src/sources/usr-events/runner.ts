@@ -11,7 +11,7 @@ import { CursorWriter, readCursor, readSidecar } from './cursor.js';
 import { deliver } from './deliver.js';
 import { WatchError } from './errors.js';
 import { EventLogFollower, type TruncateMode } from './follow.js';
-import { lineEventId } from './identity.js';
+import { lineEventId, lineIdBefore } from './identity.js';
 import { parseRecordText } from './json.js';
 import { acquireCursorLock } from './lock.js';
 import { PackStateStore } from './pack-state.js';
@@ -24,7 +24,7 @@ import { GenericDryRunEncoder } from './dry-run-line.js';
 import { AsciiLineBuffer } from './line-buffer.js';
 import { AsciiLineWindows } from './ascii-windows.js';
 import { dryRunLine, isPlainJsonString } from './python-json.js';
-import { findResumeOffset } from './resume.js';
+import { findResumeOffset, lineBeforeMatches } from './resume.js';
 import { genericStatus, isTerminal } from './status.js';
 import { usrToEvent } from './to-event.js';
 import { eventTimeSeconds } from './numbers.js';
@@ -96,7 +96,16 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   const cursor = s.cursorPath && advance ? new CursorWriter(s.cursorPath) : undefined;
   const startOffset = s.cursorPath ? await readCursor(s.cursorPath) : 0;
   const sidecar = s.cursorPath ? await readSidecar(s.cursorPath) : undefined;
-  let lastEventId: string | null = sidecar && sidecar.offset === startOffset ? sidecar.last_event_id : null;
+  // The id of the line that ends at `committed`: the cursor sidecar records it, so a restart can
+  // tell whether the file under the cursor is still the one that was read (§10 #6, #7).
+  let committedLineId: string | null = sidecar && sidecar.offset === startOffset ? sidecar.last_event_id : null;
+  let committedLineIdAt = startOffset;
+  let current: { buffer: Buffer; base: number } | undefined;
+  const refreshCommittedLineId = () => {
+    if (committedLineIdAt === committed || !current || committed <= current.base) return;
+    committedLineId = lineIdBefore(current.buffer, committed - current.base);
+    committedLineIdAt = committed;
+  };
   const follower = new EventLogFollower({
     path: s.eventsPath,
     startOffset,
@@ -105,7 +114,8 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
     idleTimeoutMs: s.idleTimeoutMs,
     pollMs: s.pollMs,
     onTruncate: s.onTruncate,
-    resumeOffset: (path) => findResumeOffset(path, committed, lastEventId),
+    resumeOffset: (path) => findResumeOffset(path, committed, committedLineId),
+    verifyStart: (path, offset) => lineBeforeMatches(path, offset, committedLineId),
     sleep: deps.sleep,
     nowMs: deps.nowMs,
   });
@@ -117,7 +127,8 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   const provider = s.provider ? normalizeProvider(s.provider) : undefined;
   const dryRunEncoder = new GenericDryRunEncoder();
   const plainOverrides = [s.toolOverride, s.runIdOverride].every((v) => v === undefined || isPlainJsonString(v));
-  const needIds = !s.dryRun || Boolean(cursor) || Boolean(s.herald) || s.onTruncate === 'resume';
+  // Only delivery and fan-out use each event's id; the cursor sidecar hashes one line per save.
+  const needIds = !s.dryRun || Boolean(s.herald);
   let committed = startOffset;
   let saved = startOffset;
   let emitted = 0;
@@ -136,8 +147,9 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
     return pastLine;
   };
   const save = async () => {
+    refreshCommittedLineId();
     if (cursor && committed !== saved) {
-      await cursor.save(committed, lastEventId);
+      await cursor.save(committed, committedLineId);
       saved = committed;
     }
   };
@@ -147,7 +159,13 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   try {
     for await (const batch of follower.batches()) {
       const { buffer, end, base } = batch;
-      if (batch.reopened) committed = base;
+      if (batch.reopened) {
+        committed = base;
+        // Resumed after the line with that id, or from the start, where no line precedes.
+        if (base === 0) committedLineId = null;
+        committedLineIdAt = base;
+      }
+      current = { buffer, base };
       // The writer's output is pure ASCII (ensure_ascii): such a line decodes as latin1, a plain
       // copy, and needs only an ASCII trim. When most lines will be read they are decoded a window
       // at a time (ascii-windows.ts); behind an action prefilter few are, so each is decoded alone.
@@ -213,8 +231,8 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         if (tool === undefined) throw new WatchError('event missing actor.tool; provide --tool to override');
         const runId = s.runIdOverride ?? (nonEmpty(actor.run_id) ? actor.run_id : undefined);
         if (runId === undefined) throw new WatchError('event missing actor.run_id; provide --run-id to override');
-        // Hashing every line is the costliest step after parsing; a dry run that neither keeps a
-        // cursor, resumes, nor fans out never uses the id.
+        // Hashing every line is the costliest step after parsing; a dry run without fan-out never
+        // uses the id.
         const eventId = needIds ? lineEventId(buffer, lineStart, lineEnd) : '';
         const nowMs = deps.nowMs();
 
@@ -228,7 +246,6 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           if (!evaluation.emit) {
             if (handler?.bucket) await packState.commit(handler.bucket, runId, input.state, nowMs, advance);
             committed = base + next;
-            lastEventId = eventId;
             continue;
           }
           status = handler?.status(input) ?? genericStatus(record.action);
@@ -268,7 +285,6 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         emitted++;
         if (handler?.bucket) await packState.commit(handler.bucket, runId, input.state, nowMs, advance);
         committed = base + next;
-        lastEventId = eventId;
         if (!s.dryRun) await save();
         if (isTerminal(status)) {
           sawTerminal = true;
