@@ -3,7 +3,7 @@
 // first on PATH; the tests run on npm's own Node (the supported floor, 20) unless HERALD_TEST_NODE
 // says otherwise. Extra arguments are passed to the runner (e.g. a file or --test-name-pattern).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir) {
@@ -16,14 +16,8 @@ function find(dir) {
 
 // The end-to-end tests run dist/: build it once here when a source is newer, rather than in
 // several test processes at once.
-function newestMtime(dir) {
-  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newestMtime(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-}
-const bundle = join('dist', 'cli', 'index.js');
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestMtime('src')) {
-  const built = spawnSync(process.execPath, [join('scripts', 'build.mjs')], { stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
-}
+const built = spawnSync(process.execPath, [join('scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
 
 const args = process.argv.slice(2);
 const explicit = args.filter((a) => a.endsWith('.ts'));

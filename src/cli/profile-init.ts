@@ -5,13 +5,10 @@
 // `<profile dir>/cursor`, as every other writer has it, instead of `notify.cursor` inside the USR
 // dataset directory (§10 #20); and the provider is checked when written (§10 #15).
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { isKnownProvider, writeProfile } from '../profile/schema.js';
-import { POLICY_DEFAULTS } from '../profile/resolvers.js';
-import { checkedProgress, checkPolicy, existingEventsFile, nonBlank, tlsBundle, withProfileFieldOptions } from './profile-writer.js';
+import { applyPolicy, checkedProgress, checkPolicy, ensureDir, existingEventsFile, nonBlank, tlsBundle, withProfileFieldOptions } from './profile-writer.js';
 
 export interface InitFlags {
   profile: string;
@@ -56,25 +53,13 @@ export async function profileInit(f: InitFlags): Promise<string> {
   if (onlyTools !== undefined) data.only_tools = onlyTools;
   if (f.spoolDir !== undefined) data.spool_dir = resolve(cwd, f.spoolDir);
   if (f.tlsCaBundle !== undefined) data.tls_ca_bundle = tlsBundle(f.tlsCaBundle, cwd);
-  if (policy) {
-    data.policy = policy;
-    for (const [key, value] of Object.entries(POLICY_DEFAULTS[policy] ?? {})) if (data[key] === undefined) data[key] = value;
-  }
+  applyPolicy(data, policy);
   if (!data.provider) throw new UsageError('provider must be a non-empty string');
   if (!isKnownProvider(String(data.provider))) throw new UsageError('provider must be one of: discord, generic, slack');
   if (!f.urlEnv.trim()) throw new UsageError('url_env must be a non-empty string');
-  await ensureProfileDir(dirname(profilePath));
+  await ensureDir(dirname(profilePath), 'profile directory', 'check --profile');
   await writeProfile(profilePath, data, Boolean(f.force));
   return profilePath;
-}
-
-async function ensureProfileDir(dir: string): Promise<void> {
-  if (existsSync(dir)) return;
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw new ConfigError(`failed to create profile directory: ${dir} (${(error as NodeJS.ErrnoException).code}); check --profile`);
-  }
 }
 
 export function registerProfileInit(profile: Command): void {

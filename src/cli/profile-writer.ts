@@ -103,13 +103,21 @@ export function nonBlank(value: string | undefined, field: string): string | und
   return value?.trim();
 }
 
-export async function ensureDir(dir: string): Promise<void> {
+/** Creates a missing directory 0700 (an existing one is never chmod-ed, §10 #10). */
+export async function ensureDir(dir: string, what = 'cursor directory', hint = 'check --cursor and --spool-dir'): Promise<void> {
   if (existsSync(dir)) return;
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new ConfigError(`failed to create cursor directory: ${dir} (${(error as NodeJS.ErrnoException).code}); check --cursor and --spool-dir`);
+    throw new ConfigError(`failed to create ${what}: ${dir} (${(error as NodeJS.ErrnoException).code}); ${hint}`);
   }
+}
+
+/** A policy fills only the filters that were not given (§2.3). */
+export function applyPolicy(data: Record<string, unknown>, policy: string | undefined): void {
+  if (!policy) return;
+  data.policy = policy;
+  for (const [key, value] of Object.entries(POLICY_DEFAULTS[policy] ?? {})) if (data[key] === undefined) data[key] = value;
 }
 
 export async function writeSetupProfile(draft: ProfileDraft, f: WriterFlags, options: { batchSteps: boolean }): Promise<WrittenProfile> {
@@ -120,11 +128,7 @@ export async function writeSetupProfile(draft: ProfileDraft, f: WriterFlags, opt
   data.events = events;
   if (draft.onlyActions !== undefined) data.only_actions = draft.onlyActions;
   if (draft.onlyTools !== undefined) data.only_tools = draft.onlyTools;
-  if (policy) {
-    data.policy = policy;
-    // A policy only fills the filters that were not given (§2.3).
-    for (const [key, value] of Object.entries(POLICY_DEFAULTS[policy] ?? {})) if (data[key] === undefined) data[key] = value;
-  }
+  applyPolicy(data, policy);
   const pdir = dirname(profilePath);
   data.cursor = f.cursor ? resolve(pdir, f.cursor) : join(pdir, 'cursor');
   data.spool_dir = f.spoolDir ? resolve(pdir, f.spoolDir) : join(pdir, 'spool');

@@ -214,8 +214,9 @@ export class Dispatcher {
         await store.addDeadLetter(letter);
         name = 'dead_lettered';
       } catch (e) {
-        if (await this.deps.rescueDeadLetter?.(letter, e as Error)) name = 'dead_lettered';
-        else if (!this.deps.rescueDeadLetter) ctx.log.warn(`could not write the dead letter for ${sink.config.id}/${event.event_id}: ${(e as Error).message}`);
+        const rescue = this.deps.rescueDeadLetter;
+        if (!rescue) ctx.log.warn(`could not write the dead letter for ${sink.config.id}/${event.event_id}: ${(e as Error).message}`);
+        else if (await rescue(letter, e as Error)) name = 'dead_lettered';
       }
     }
     const outcome = this.outcome(sink, event, name, attempts, error);

@@ -138,8 +138,9 @@ export function projectForConfig(configPath: string): { workspaceRoot: string; p
     const file = join(dir, REGISTRY_FILE);
     if (existsSync(file)) {
       if (!hasRegistry(dir)) throw new ConfigError(`construct workspace registry is not a file: ${file}`, { file });
-      const matches = readRegistry(file).projects.filter((p) => p.configPath === config);
-      if (matches.length === 1) return { workspaceRoot: dir, projectId: matches[0]!.id };
+      // readRegistry refuses two projects with one config, so at most one matches.
+      const match = readRegistry(file).projects.find((p) => p.configPath === config);
+      if (match) return { workspaceRoot: dir, projectId: match.id };
     }
     if (dirname(dir) === dir) return undefined;
   }

@@ -161,8 +161,9 @@ export class EventLogFollower {
       // thread pool per MiB left the loop idle for a tenth of a catch-up.
       bytesRead = readSync(this.handle!.fd, buffer, pendingLength, chunk, readPos);
     } catch (error) {
-      if (isStale(error)) return { batch: await this.replaced('events file handle became stale while following'), more: false };
-      throw error;
+      if (!isStale(error)) throw error;
+      await this.replaced('events file handle became stale while following');
+      return { more: false };
     }
     if (bytesRead === 0) return { more: false };
     const data = buffer.subarray(0, pendingLength + bytesRead);
@@ -223,14 +224,13 @@ export class EventLogFollower {
     }
   }
 
-  private async replaced(reason: string): Promise<undefined> {
+  private async replaced(reason: string): Promise<void> {
     const o = this.o;
     if (o.onTruncate === 'error') throw new WatchError(`${reason}. Pass --on-truncate restart to resume from start.`);
     await this.openFile();
     this.lineStart = o.onTruncate === 'resume' && o.resumeOffset ? await o.resumeOffset(o.path) : 0;
     this.reopened = true;
     this.lastActivity = o.nowMs();
-    return undefined;
   }
 }
 

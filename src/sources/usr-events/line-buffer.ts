@@ -29,9 +29,12 @@ export class AsciiLineBuffer {
     return text;
   }
 
-  /** The lines so far, each ending in "\n", as a copy the caller may keep; empties the buffer. */
+  /**
+   * The lines so far, each ending in "\n", as a copy the caller may keep (a stream may queue it
+   * while this buffer takes the next batch); empties the buffer.
+   */
   takeBytes(): Buffer {
-    const bytes = this.buffer.subarray(0, this.length);
+    const bytes = Buffer.from(this.buffer.subarray(0, this.length));
     this.length = 0;
     return bytes;
   }

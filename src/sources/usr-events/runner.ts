@@ -171,6 +171,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
       // at a time (ascii-windows.ts); behind an action prefilter few are, so each is decoded alone.
       let ascii: boolean | undefined;
       let windows: AsciiLineWindows | undefined;
+      // True until a decoded window shows that none of its lines spells rows_written as a float.
       let rowsWrittenFloat = true;
       const onWindow = (text: string) => {
         rowsWrittenFloat = mayHaveRowsWrittenFloat(text);
@@ -259,7 +260,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
           }
           throw error;
         }
-        const echo = echoRecord(record, text, s.include, !windows || rowsWrittenFloat);
+        const echo = echoRecord(record, text, s.include, rowsWrittenFloat);
         const payload = buildPayload({ record, echo, status, tool, runId, message: message ?? genericMessage(record, echo), options: s.include, nowIso: () => pythonUtcNow(nowMs) });
         if (s.dryRun) {
           if (provider === 'generic') {
