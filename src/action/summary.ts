@@ -4,7 +4,7 @@
 import type { RenderedForSink } from '../dispatch/dispatcher.js';
 import type { Outcome } from '../dispatch/outcome.js';
 import type { DeadLetter } from '../state/store.js';
-import { renderMarkdown } from '../cli/render.js';
+import { renderMarkdown } from '../report/markdown.js';
 import type { CorePort } from './ports.js';
 
 export const SUMMARY_MAX_CHARS = 900_000;

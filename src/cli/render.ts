@@ -3,13 +3,18 @@ import type { Command } from 'commander';
 import type { Herald } from '../herald.js';
 import type { RenderedForSink } from '../dispatch/dispatcher.js';
 import { UsageError } from '../core/errors.js';
-import { openHerald, withCommonOptions } from './common.js';
-import { checkSinkIds, readEvents, withEventOptions, type SendFlags } from './send.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { openHerald, withCommonOptions, type CommonFlags } from './common.js';
+import { checkSinkIds, readEvents, withEventOptions, type EventOptionFlags } from './event-options.js';
+
+interface RenderFlags extends CommonFlags, EventOptionFlags {
+  format?: string;
+}
 
 export function registerRender(program: Command): void {
   withCommonOptions(withEventOptions(program.command('render').description('show what each sink would receive for the given events; sends nothing')))
     .option('--format <format>', 'json (one object per sink and event) or markdown', 'json')
-    .action(async (flags: SendFlags) => {
+    .action(async (flags: RenderFlags) => {
       const herald = await openHerald(flags, { allowDefault: true, tolerateMissing: true });
       try {
         checkSinkIds(herald, flags.sink);
@@ -42,19 +47,4 @@ export function printRendered(herald: Pick<Herald, 'ctx'>, rendered: RenderedFor
     return;
   }
   herald.ctx.stdout(renderMarkdown(rendered, (t) => r.redact(t)));
-}
-
-export function renderMarkdown(rendered: RenderedForSink[], redact: (text: string) => string): string {
-  const lines: string[] = [];
-  for (const item of rendered) {
-    lines.push(`### ${item.sink_id} (${item.kind}) — event \`${item.event_id}\``);
-    if (!item.message) {
-      lines.push('', `_Not sent: ${item.reason}_`, '');
-      continue;
-    }
-    if (item.wouldBe) lines.push('', `_Would be ${item.wouldBe}: already delivered inside the dedup window._`);
-    const body = typeof item.message.body === 'string' ? item.message.body : JSON.stringify(item.message.body, null, 2);
-    lines.push('', `\`${item.message.target}\``, '', '```' + (typeof item.message.body === 'string' ? 'text' : 'json'), body.replace(/```/g, '`\u200b``'), '```', '');
-  }
-  return redact(lines.join('\n'));
 }
