@@ -2,12 +2,12 @@
 // `match_labels` all accept it (AND-combined; null means all, [] means none).
 import type { NotificationEvent } from './event.js';
 import type { CommonSinkConfig } from './config-schema.js';
-import { matchesPattern } from './kinds.js';
+import { matchesGlob } from './glob.js';
 
 /** Why the sink does not take the event, or null when it does. */
 export function filterReason(sink: CommonSinkConfig, event: NotificationEvent): string | null {
   if (!sink.enabled) return 'sink is disabled';
-  if (sink.events && !sink.events.some((pattern) => matchesPattern(pattern, event.kind))) {
+  if (sink.events && !sink.events.some((pattern) => matchesGlob(pattern, event.kind))) {
     return `event '${event.kind}' is not in events [${sink.events.join(', ')}]`;
   }
   if (sink.severities && !sink.severities.includes(event.severity)) {
@@ -16,7 +16,7 @@ export function filterReason(sink: CommonSinkConfig, event: NotificationEvent): 
   for (const [label, wanted] of Object.entries(sink.match_labels ?? {})) {
     const actual = event.labels[label];
     const options = Array.isArray(wanted) ? wanted : [wanted];
-    if (actual === undefined || !options.some((pattern) => matchesPattern(pattern, actual))) {
+    if (actual === undefined || !options.some((pattern) => matchesGlob(pattern, actual))) {
       return `label '${label}' ${actual === undefined ? 'is absent' : `is '${actual}'`}, wanted ${options.join(' or ')}`;
     }
   }

@@ -4,14 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { formatPath, locate, samePath, startsWith } from './key-path.js';
+import { formatPath, locate, samePath, startsWith } from '../core/key-path.js';
 
-export { formatPath } from './key-path.js';
+export { formatPath } from '../core/key-path.js';
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
-import { substituteTree } from './env-vars.js';
-import { closest } from './suggest.js';
-import { CommonSinkShape, NotificationsSchema, type NotificationsBlock } from './config-schema.js';
+import { ConfigError } from '../core/errors.js';
+import { substituteTree } from '../core/env-vars.js';
+import { closest } from '../core/suggest.js';
+import { CommonSinkShape, NotificationsSchema, type NotificationsBlock } from '../core/config-schema.js';
 import type { SinkRegistry } from '../sinks/registry.js';
 import type { AnySinkDefinition, SinkConfig } from '../sinks/define.js';
 

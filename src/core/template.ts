@@ -1,6 +1,6 @@
 // Per-sink templates for title and body: logic-less {{placeholders}} over event fields, labels
 // and details (no eval). The sink applies its service's escaping after substitution.
-import type { NotificationEvent } from '../core/event.js';
+import type { NotificationEvent } from './event.js';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
 

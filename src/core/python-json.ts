@@ -4,7 +4,7 @@
 // dry run encodes one payload per record: strings that need no escape are copied whole (one native
 // regex test), and keys are sorted with the default UTF-16 sort, which equals Python's code-point
 // order unless a key holds a character outside printable ASCII (then the exact sort is used).
-import { PyFloat, pythonFloat } from '../../core/python-format.js';
+import { PyFloat, pythonFloat } from './python-format.js';
 
 type Separators = { item: string; key: string };
 const DEFAULT_SEPARATORS: Separators = { item: ', ', key: ': ' };
