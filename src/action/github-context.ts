@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { buildEvent, type JsonValue, type NotificationEvent } from '../core/event.js';
 import type { ActionInputs } from './inputs.js';
+import type { PullRequest } from './pull-request.js';
 
 export interface GitHubRun {
   serverUrl: string;
@@ -10,6 +11,8 @@ export interface GitHubRun {
   repository: string;
   workflow: string;
   job: string;
+  /** GITHUB_ACTION: the step's id, or `__owner_repo` with `_2`, `_3`… for later unnamed uses in the job. */
+  step: string;
   runId: string;
   runAttempt: string;
   ref: string;
@@ -32,6 +35,7 @@ export function readGitHubRun(env: Record<string, string | undefined>): GitHubRu
     repository,
     workflow: env.GITHUB_WORKFLOW ?? '',
     job: env.GITHUB_JOB ?? '',
+    step: env.GITHUB_ACTION ?? '',
     runId,
     runAttempt,
     ref: env.GITHUB_REF ?? '',
@@ -62,14 +66,25 @@ export function runLabels(run: GitHubRun): Record<string, string> {
 }
 
 /**
- * The event for this step. Its id is stable per run, attempt, job, matrix cell and event kind, so
- * the same step reported twice (a re-run post, a retried step) is deduplicated, not sent twice.
+ * The id of this step's event. One step reporting once per status is one notification: a job
+ * that reports "started" and later "failure", or has two Herald steps, sends each; the same step
+ * retried inside one attempt is deduplicated; a re-run (a new attempt) notifies again.
  */
-export function stepEvent(inputs: ActionInputs, run: GitHubRun, nowSeconds: number): NotificationEvent {
+export function stepEventId(inputs: Pick<ActionInputs, 'event' | 'status' | 'matrix'>, run: GitHubRun): string {
+  const idSource = ['herald-action', run.repository, run.runId, run.runAttempt, run.job, matrixHash(inputs.matrix) ?? '', run.step, inputs.event, inputs.status?.toLowerCase() ?? ''].join('|');
+  return createHash('sha256').update(idSource).digest('hex').slice(0, 32);
+}
+
+/** The event for this step; its default title and body say who, what, where, with a link back. */
+export function stepEvent(inputs: ActionInputs, run: GitHubRun, nowSeconds: number, pullRequest?: PullRequest): NotificationEvent {
   const status = inputs.status?.toLowerCase();
   const matrixText = inputs.matrix ? Object.entries(inputs.matrix).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ') : '';
   const jobName = `${run.workflow || 'workflow'} / ${run.job || 'job'}${matrixText ? ` (${matrixText})` : ''}`;
-  const title = inputs.title ?? `${jobName}: ${status ?? 'finished'}`;
+  const title = inputs.title ?? `${jobName}${pullRequest ? ` on #${pullRequest.number}` : ''}: ${status ?? 'finished'}`;
+  // A pull request's ref is "<number>/merge": name the pull request and its branches instead.
+  const where = pullRequest
+    ? [`Pull request: #${pullRequest.number} ${pullRequest.title}`, pullRequest.headRef ? `Branch: ${pullRequest.headRef} → ${pullRequest.baseRef}` : '', pullRequest.url ? `PR: ${pullRequest.url}` : '']
+    : [`Ref: ${run.refName || run.ref}`];
   const body =
     inputs.body ??
     [
@@ -77,16 +92,16 @@ export function stepEvent(inputs: ActionInputs, run: GitHubRun, nowSeconds: numb
       `Job: ${run.job}${matrixText ? ` (${matrixText})` : ''}`,
       status ? `Status: ${status}` : '',
       `Repository: ${run.repository}`,
-      `Ref: ${run.refName || run.ref}`,
+      ...where,
       `Commit: ${run.sha.slice(0, 12)}`,
       `Actor: ${run.actor}`,
       run.runUrl ? `Run: ${run.runUrl}` : '',
     ]
       .filter((line) => line && !/: $/.test(line))
       .join('\n');
-  const idSource = ['herald-action', run.repository, run.runId, run.runAttempt, run.job, matrixHash(inputs.matrix) ?? '', inputs.event].join('|');
   const details: Record<string, JsonValue> = { workflow: run.workflow, job: run.job, run_url: run.runUrl, event_name: run.eventName };
   if (status) details.status = status;
+  if (pullRequest) details.pull_request = { number: pullRequest.number, title: pullRequest.title, url: pullRequest.url };
   if (inputs.matrix) details.matrix = inputs.matrix as JsonValue;
   return buildEvent(
     {
@@ -94,10 +109,10 @@ export function stepEvent(inputs: ActionInputs, run: GitHubRun, nowSeconds: numb
       title,
       body,
       outcome: status,
-      event_id: createHash('sha256').update(idSource).digest('hex').slice(0, 32),
+      event_id: stepEventId(inputs, run),
       task_id: run.job || null,
       run_id: run.runId !== '0' ? `${run.runId}-${run.runAttempt}` : null,
-      labels: { ...runLabels(run), ...inputs.labels },
+      labels: { ...runLabels(run), ...(pullRequest ? { pr: String(pullRequest.number) } : {}), ...inputs.labels },
       details,
     },
     nowSeconds,

@@ -3,6 +3,7 @@
 import { UsageError } from '../core/errors.js';
 import { parsePairs } from '../sources/lifecycle.js';
 import type { CorePort } from './ports.js';
+import { WEBHOOK_TYPES, type InlineTarget, type WebhookType } from './inline-target.js';
 
 export const STATE_MODES = ['actions-cache', 'dir', 'redis', 'none'] as const;
 export type StateMode = (typeof STATE_MODES)[number];
@@ -23,9 +24,16 @@ export interface ActionInputs {
   /** `${{ toJSON(matrix) }}`: an object, or empty / "null" outside a matrix. */
   matrix?: Record<string, unknown>;
   githubToken?: string;
+  /** From `webhook`, `webhook-type` and `chat-id`: one target without a config file. */
+  inlineTarget?: InlineTarget;
 }
 
-export function readInputs(core: Pick<CorePort, 'getInput' | 'getBooleanInput' | 'getMultilineInput'>): ActionInputs {
+export function readInputs(core: Pick<CorePort, 'getInput' | 'getBooleanInput' | 'getMultilineInput' | 'setSecret'>): ActionInputs {
+  // Masked before anything else can print them, even when another input turns out invalid.
+  const webhook = core.getInput('webhook');
+  if (webhook) core.setSecret(webhook);
+  const githubToken = core.getInput('github-token');
+  if (githubToken) core.setSecret(githubToken);
   const text = (name: string) => core.getInput(name) || undefined;
   const bool = (name: string, fallback: boolean) => (core.getInput(name) ? core.getBooleanInput(name) : fallback);
   const state = (core.getInput('state') || 'actions-cache') as StateMode;
@@ -46,8 +54,15 @@ export function readInputs(core: Pick<CorePort, 'getInput' | 'getBooleanInput' |
     state,
     stateKey,
     matrix: parseMatrix(core.getInput('matrix')),
-    githubToken: text('github-token'),
+    githubToken: githubToken || undefined,
+    inlineTarget: webhook ? { type: webhookType(core.getInput('webhook-type')), webhook, chatId: text('chat-id') } : undefined,
   };
+}
+
+function webhookType(text: string): WebhookType {
+  const type = (text || 'webhook').toLowerCase() as WebhookType;
+  if (!WEBHOOK_TYPES.includes(type)) throw new UsageError(`input 'webhook-type' must be one of ${WEBHOOK_TYPES.join(', ')} (got '${text}')`);
+  return type;
 }
 
 function parseMatrix(text: string): Record<string, unknown> | undefined {

@@ -1,6 +1,8 @@
 // Which state backend a step uses, and the handful of facts the post step needs to save it,
-// passed through core.saveState (the runner hands them back as STATE_<name>).
+// passed through core.saveState (the runner hands them back as STATE_<name>). Everything the
+// action writes for itself lives under RUNNER_TEMP: the workspace is the user's checkout.
 import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { StateChoice } from '../state/open.js';
 import { cacheLayout, cachePrefix, type CacheLayout } from '../state/actions-cache.js';
 import type { GitHubRun } from './github-context.js';
@@ -17,6 +19,24 @@ export const SAVED = {
   windowMs: 'herald-dedup-window-ms',
   lruSize: 'herald-dedup-lru-size',
 } as const;
+
+/** The runner's per-job scratch folder (emptied between jobs); the system temp dir off a runner. */
+export function runnerTemp(env: Record<string, string | undefined>): string {
+  return env.RUNNER_TEMP || tmpdir();
+}
+
+/** Where the action keeps files that are not state: the inline config, the results file. */
+export function actionScratchDir(env: Record<string, string | undefined>): string {
+  return join(runnerTemp(env), 'herald');
+}
+
+/**
+ * The job's local state folder. An earlier Herald step of the job exported HERALD_STATE_DIR, so
+ * every step of a job shares one store; a user's own HERALD_STATE_DIR is honoured the same way.
+ */
+export function localStateDir(env: Record<string, string | undefined>): string {
+  return env.HERALD_STATE_DIR || cacheLayout(runnerTemp(env), env.HOME || homedir()).storeDir;
+}
 
 export interface StatePlan {
   mode: StateMode;
@@ -37,10 +57,11 @@ export function planState(inputs: ActionInputs, run: GitHubRun, env: Record<stri
     mode = 'dir';
   }
   if (mode !== 'actions-cache') {
-    const choice: StateChoice = mode === 'dir' ? {} : { state: mode };
+    // `dir` means this folder even when the config names another backend, as --state-dir does.
+    const choice: StateChoice = mode === 'dir' ? { stateDir: localStateDir(env) } : { state: mode };
     return { mode, choice, notes };
   }
-  const layout = cacheLayout(env.RUNNER_TEMP || tmpdir(), env.HOME || homedir());
+  const layout = cacheLayout(runnerTemp(env), env.HOME || homedir());
   const prefix = cachePrefix(inputs.stateKey);
   const job = (run.job || 'job').replace(/[^A-Za-z0-9_.-]/g, '_');
   const key = `${prefix}${run.runId}-${run.runAttempt}-${job}${matrixHash ? `-${matrixHash}` : ''}`;

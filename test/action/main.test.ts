@@ -37,7 +37,9 @@ describe('action main step', () => {
     assert.match(event.body, /Commit: 0123456789ab/);
     assert.deepEqual(event.labels, { repo: 'octo/widgets', ref: 'main', sha: '0123456789ab', actor: 'mona', run: '1001/1' });
     assert.deepEqual(event.details.matrix, { os: 'ubuntu', node: 24 });
-    assert.match(job.main.summary, /\| hook \| CI \/ build .*✅ delivered/);
+    assert.match(job.main.summary, /Event: \*\*CI \/ build \(os=ubuntu, node=24\): failure\*\*/);
+    assert.match(job.main.summary, /\| hook \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
+    assert.ok(job.main.outputs['results-file']!.startsWith(job.runnerTemp), 'results file under RUNNER_TEMP');
     assert.equal(job.post!.code, 0);
   });
 
@@ -84,11 +86,31 @@ describe('action main step', () => {
     }
   });
 
-  it('an invalid config fails the step with the key path', async () => {
+  it('an invalid config fails the step with an annotation on the file, line and key path', async () => {
     const cwd = await workspace({ 'herald.yml': 'notifications:\n  sinks:\n    - id: hook\n      kind: webhook\n      url: not-a-url\n' });
     const job = await runActionJob({ cwd, inputs: { 'dry-run': 'true' }, env: runEnv(), post: false });
     assert.equal(job.main.code, 1);
-    assert.match(job.main.stdout, /::error::.*herald\.yml.*sinks\[?\.?0\]?\.url/);
+    assert.match(job.main.stdout, /::error title=Herald config,file=herald\.yml,line=5,col=7::herald\.yml:5:7: notifications\.sinks\[0\]\.url/);
+    assert.match(job.main.summary, /notifications\.sinks\[0\]\.url/);
+  });
+
+  it('no config and no webhook input fails the step, as the runner runs it', async () => {
+    const cwd = await workspace({ 'README.md': '#\n' });
+    const job = await runActionJob({ cwd, inputs: { status: 'failure' }, env: runEnv(), post: false });
+    assert.equal(job.main.code, 1);
+    assert.match(job.main.stdout, /::error::no Herald config and no 'webhook' input/);
+  });
+
+  it('an inline webhook delivers from one step with no config file, masked', async () => {
+    receiver.requests.length = 0;
+    const cwd = await workspace({ 'README.md': '#\n' });
+    const hook = `${receiver.url}/hooks/T000/B000/inline-s3cr3t`;
+    const job = await runActionJob({ cwd, inputs: { status: 'failure', webhook: hook, state: 'none' }, env: runEnv(), post: false });
+    assert.equal(job.main.code, 0, job.main.stdout + job.main.stderr);
+    assert.equal(job.main.outputs.delivered, '1');
+    assert.ok(job.main.stdout.indexOf(`::add-mask::${hook}`) === job.main.stdout.indexOf('::'), 'the URL is masked first');
+    assert.match(job.main.stdout, /::add-mask::\/hooks\/T000\/B000\/inline-s3cr3t/);
+    assert.equal(receiver.requests.length, 1);
   });
 
   it('an invalid boolean input fails with the input name', async () => {

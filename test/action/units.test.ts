@@ -10,7 +10,10 @@ import { readInputs } from '../../src/action/inputs.js';
 import { ActionsCacheState, cacheLayout, type CachePort } from '../../src/state/actions-cache.js';
 import { listStateKeys } from '../../src/state/actions-cache-list.js';
 import { emptySnapshot } from '../../src/state/merge.js';
-import { cell } from '../../src/action/summary.js';
+import { cell, fitSummary } from '../../src/action/summary.js';
+import { boundedResults, RESULTS_OUTPUT_MAX_BYTES } from '../../src/action/results.js';
+import { inlineConfigYaml } from '../../src/action/inline-target.js';
+import { pullRequestOf } from '../../src/action/pull-request.js';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -25,6 +28,7 @@ function fakeCore(inputs: Record<string, string>) {
       throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}`);
     },
     getMultilineInput: (name: string) => get(name).split('\n').map((l) => l.trim()).filter(Boolean),
+    setSecret: () => undefined,
   };
 }
 
@@ -45,6 +49,15 @@ describe('action units', () => {
     assert.notEqual(stepEvent({ ...inputs, matrix: { os: 'mac' } }, readGitHubRun(env), 1000).event_id, a.event_id);
     assert.equal(a.severity, 'error');
     assert.equal(matrixHash({ b: 1, a: 2 }), matrixHash({ a: 2, b: 1 }));
+  });
+
+  it('the step event id differs per step (GITHUB_ACTION) and per status, and is stable when the step is retried', () => {
+    const env = { GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'test', GITHUB_ACTION: 'notify' };
+    const id = (status: string, extra: Record<string, string> = {}) => stepEvent(readInputs(fakeCore({ status })), readGitHubRun({ ...env, ...extra }), 1000).event_id;
+    assert.equal(id('failure'), id('failure'));
+    assert.notEqual(id('started'), id('failure'));
+    assert.notEqual(id('failure', { GITHUB_ACTION: 'notify_2' }), id('failure'));
+    assert.equal(id('Failure'), id('failure'));
   });
 
   it('inputs: labels are key=value lines, sinks split on commas, a bad state is named', () => {
@@ -85,5 +98,33 @@ describe('action units', () => {
 
   it('summary cells cannot break the table', () => {
     assert.equal(cell('a|b\nc<d'), 'a\\|b c&lt;d');
+  });
+
+  it('a summary cut to the byte limit stays valid UTF-8 and closes an open code fence', () => {
+    const cut = fitSummary('## x\n\n```json\n' + 'é'.repeat(2000), 1000);
+    assert.ok(Buffer.byteLength(cut) <= 1000);
+    assert.doesNotMatch(cut, /\uFFFD/);
+    assert.equal(cut.match(/^```/gm)!.length % 2, 0);
+  });
+
+  it('the results output keeps everything when small, failures first within the bounds when not', () => {
+    const few = [{ sink_id: 'a', event_id: '1', outcome: 'delivered' }];
+    assert.deepEqual(boundedResults(few), { json: JSON.stringify(few), truncated: false });
+    const many = Array.from({ length: 500 }, (_, i) => ({ sink_id: 'a', event_id: String(i), outcome: i === 499 ? 'dead_lettered' : 'delivered', error: 'e'.repeat(300) }));
+    const bounded = boundedResults(many);
+    assert.equal(bounded.truncated, true);
+    assert.ok(Buffer.byteLength(bounded.json) <= RESULTS_OUTPUT_MAX_BYTES);
+    assert.equal(JSON.parse(bounded.json)[0].event_id, '499');
+  });
+
+  it('the inline config refers to variables only, so no secret is written to disk', () => {
+    assert.match(inlineConfigYaml('slack'), /webhook_url: \$\{HERALD_INPUT_WEBHOOK\}/);
+    assert.match(inlineConfigYaml('telegram'), /token: \$\{HERALD_INPUT_WEBHOOK\}\n\s+chat_id: \$\{HERALD_INPUT_CHAT_ID\}/);
+  });
+
+  it('a pull request is read from the event payload; other events have none', () => {
+    assert.deepEqual(pullRequestOf({ pull_request: { number: 3, title: 't', html_url: 'u', head: { ref: 'h' }, base: { ref: 'b' } } }), { number: 3, title: 't', url: 'u', headRef: 'h', baseRef: 'b' });
+    assert.equal(pullRequestOf({ ref: 'refs/heads/main' }), undefined);
+    assert.equal(pullRequestOf(null), undefined);
   });
 });

@@ -1,0 +1,52 @@
+// One step, no config file: `webhook:` (and `webhook-type:`, `chat-id:`) become a one-sink config.
+// It is written as YAML under RUNNER_TEMP and loaded like any committed config, so the inline
+// sink gets the same schema checks, secret handling and masking. The file holds `${VAR}`
+// references only; the values travel in Herald's environment, never on disk.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from '../core/errors.js';
+
+export const WEBHOOK_TYPES = ['webhook', 'slack', 'discord', 'telegram'] as const;
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+
+export interface InlineTarget {
+  type: WebhookType;
+  /** The URL, or for telegram the bot token. */
+  webhook: string;
+  chatId?: string;
+}
+
+/** The variables the inline config refers to. */
+export const INLINE_VARS = { webhook: 'HERALD_INPUT_WEBHOOK', chatId: 'HERALD_INPUT_CHAT_ID' } as const;
+
+export function checkInlineTarget(target: InlineTarget): void {
+  if (target.type === 'telegram') {
+    if (!target.chatId) throw new UsageError("input 'chat-id' is required with webhook-type: telegram", "pass the chat (for example chat-id: ${{ vars.TELEGRAM_CHAT_ID }}); 'webhook' carries the bot token");
+    if (/^https?:\/\//i.test(target.webhook)) throw new UsageError("input 'webhook' with webhook-type: telegram is the bot token, not a URL", 'pass webhook: ${{ secrets.TELEGRAM_BOT_TOKEN }}');
+    return;
+  }
+  // Never echo the value: it is a secret even when it is malformed.
+  if (!/^https?:\/\//i.test(target.webhook)) throw new UsageError(`input 'webhook' must be an http:// or https:// URL for webhook-type: ${target.type}`, 'pass webhook: ${{ secrets.YOUR_WEBHOOK_URL }}');
+}
+
+export function inlineConfigYaml(type: WebhookType): string {
+  const ref = (name: string) => `\${${name}}`;
+  const keys: Record<WebhookType, string[]> = {
+    webhook: [`url: ${ref(INLINE_VARS.webhook)}`],
+    slack: [`webhook_url: ${ref(INLINE_VARS.webhook)}`],
+    discord: [`webhook_url: ${ref(INLINE_VARS.webhook)}`],
+    telegram: [`token: ${ref(INLINE_VARS.webhook)}`, `chat_id: ${ref(INLINE_VARS.chatId)}`],
+  };
+  return ['# Written by the Herald action from its webhook inputs.', 'notifications:', '  sinks:', `    - id: ${type}`, `      kind: ${type}`, ...keys[type].map((k) => `      ${k}`), ''].join('\n');
+}
+
+/** Writes the config into `dir` (under RUNNER_TEMP) and returns its path and the variables it needs. */
+export async function writeInlineConfig(target: InlineTarget, dir: string): Promise<{ path: string; env: Record<string, string> }> {
+  checkInlineTarget(target);
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `inline-${target.type}.yml`);
+  await writeFile(path, inlineConfigYaml(target.type));
+  const env: Record<string, string> = { [INLINE_VARS.webhook]: target.webhook };
+  if (target.chatId) env[INLINE_VARS.chatId] = target.chatId;
+  return { path, env };
+}
