@@ -1,17 +1,19 @@
 // Wires config, state, HTTP and the dispatcher together. The CLI, the action and the library
 // are thin layers over this.
 import { createRuntimeContext, type RuntimeContext } from './core/context.js';
-import { discoverConfig, loadConfig, type LoadedConfig } from './core/config-load.js';
+import { discoverConfig, loadConfig, type LoadedConfig, type SinkEntry } from './config/load.js';
 import { instantiatePlugins, registerConfigPlugins } from './sinks/plugin.js';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildEvent, type EventInput, type NotificationEvent } from './core/event.js';
 import { SinkRegistry } from './sinks/registry.js';
 import { createHttpClient, type HttpClient } from './sinks/http.js';
 import { defaultStateDir, openStateStore, type StateChoice } from './state/open.js';
 import { deadLetterRescue } from './dispatch/dead-letter-rescue.js';
 import type { StateStore } from './state/store.js';
-import { Dispatcher, type DispatchOptions } from './dispatch/dispatcher.js';
+import { Dispatcher, type DispatchOptions, type RenderedForSink, type SinkDeadLetters } from './dispatch/dispatcher.js';
+import { writeSpoolFile } from './state/spool.js';
+import { usrPayloadOf } from './sinks/usr-webhook.js';
 import { AuditLog } from './dispatch/audit.js';
 import { auditKeySource, existingAuditKey, readAuditKeyFile } from './dispatch/audit-key.js';
 import type { Outcome } from './dispatch/outcome.js';
@@ -19,7 +21,16 @@ import type { Outcome } from './dispatch/outcome.js';
 export interface HeraldOptions {
   /** Path to the config; otherwise discovered as DESIGN says. */
   config?: string;
-  /** Config text to use instead of a file (library use). */
+  /** Config text to use instead of a file (library use); relative paths resolve against `cwd`. */
+  configText?: string;
+  /** Sinks added after the config's and checked like them (`watch` adds the profile webhook). */
+  sinks?: Record<string, unknown>[];
+  /**
+   * The least dedup window and size to keep, whatever the config says: `watch` keeps USR events
+   * (ids are line hashes) for 30 days, so a re-read log never repeats a notification.
+   */
+  minDedup?: { windowSeconds: number; lruSize: number };
+  /** Working folder: config discovery, the default state folder, relative paths. */
   cwd?: string;
   env?: Record<string, string | undefined>;
   state?: StateChoice;
@@ -41,6 +52,10 @@ export interface Herald {
   http: HttpClient;
   /** Builds events from inputs (filling title, severity and a stable id) and delivers them. */
   send(events: readonly (NotificationEvent | EventInput)[], options?: DispatchOptions): Promise<Outcome[]>;
+  /** Delivers complete events as they are (a source built them). */
+  deliver(events: readonly NotificationEvent[], options?: DispatchOptions): Promise<Outcome[]>;
+  /** What each selected sink would receive; sends nothing, writes nothing. */
+  render(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
   close(): Promise<void>;
 }
 
@@ -49,7 +64,7 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
   const registry = options.registry ?? new SinkRegistry();
   // Plugin modules load asynchronously, so kinds are registered before validation and instances
   // created after it; a plugin that fails to load is a ConfigError, never a skipped sink.
-  const configPath = discoverConfig(ctx.cwd, ctx.env, options.config);
+  const configPath = options.configText === undefined ? discoverConfig(ctx.cwd, ctx.env, options.config) : null;
   if (configPath) await registerConfigPlugins(registry, configPath, dirname(configPath));
   const config = await loadConfig({
     explicitPath: options.config,
@@ -58,7 +73,13 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     registry,
     allowDefault: options.allowDefault,
     tolerateMissing: options.tolerateMissing,
+    text: options.configText,
+    extraSinks: options.sinks,
   });
+  if (options.minDedup) {
+    config.block.dedup_window_seconds = Math.max(config.block.dedup_window_seconds, options.minDedup.windowSeconds);
+    config.block.dedup_lru_size = Math.max(config.block.dedup_lru_size, options.minDedup.lruSize);
+  }
   ctx.redactor.addAll(config.secrets);
   ctx.redactor.addAll(await instantiatePlugins(config, ctx.env));
   const store = await openStateStore({ choice: options.state ?? {}, block: config.block, cwd: ctx.cwd, baseDir: config.baseDir, env: ctx.env, log: ctx.log, redactor: ctx.redactor });
@@ -74,7 +95,7 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     policy: { windowMs: config.block.dedup_window_seconds * 1000, lruSize: config.block.dedup_lru_size },
     log: ctx.log,
   });
-  const dispatcher = new Dispatcher({ config, store, http, ctx, audit, rescueDeadLetter });
+  const dispatcher = new Dispatcher({ config, store, http, ctx, audit, rescueDeadLetter, deadLettersFor: (sink) => spoolFor(sink, config.baseDir, ctx) });
   return {
     config,
     store,
@@ -86,10 +107,24 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
       // A complete event passes through buildEvent unchanged; partial inputs get their defaults.
       return dispatcher.dispatch(events.map((e) => buildEvent(e, now)), dispatchOptions);
     },
+    deliver: (events, dispatchOptions) => dispatcher.dispatch(events, dispatchOptions),
+    render: (events, sinkIds) => dispatcher.renderAll(events, sinkIds),
     async close() {
       await dispatcher.close();
       await http.close();
       await store.close();
+    },
+  };
+}
+
+/** A profile webhook with a `spool_dir` keeps its failures there, in dnadesign's spool format. */
+function spoolFor(sink: SinkEntry, baseDir: string, ctx: RuntimeContext): SinkDeadLetters | undefined {
+  const cfg = sink.config as { kind: string; spool_dir?: string; provider?: string };
+  if (sink.definition.kind !== 'usr_webhook' || !cfg.spool_dir) return undefined;
+  const dir = resolve(baseDir, cfg.spool_dir);
+  return {
+    add: async (letter) => {
+      await writeSpoolFile(dir, cfg.provider ?? 'generic', usrPayloadOf(letter.event), ctx.clock.nowMs());
     },
   };
 }

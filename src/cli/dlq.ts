@@ -3,19 +3,19 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags, collect } from './common.js';
-import { startProgress } from './progress.js';
-import { outcomeLine } from '../dispatch/outcome.js';
+import { listLetters, replayLetters } from './dead-letters.js';
 
 export function registerDlq(program: Command): void {
   const dlq = program.command('dlq').description('the dead-letter queue: list, replay, drop');
   withCommonOptions(dlq.command('list').description('dead letters, oldest first')).action(async (flags: CommonFlags) => {
     const herald = await openHerald(flags, { allowDefault: true, tolerateMissing: true });
     try {
-      const letters = await herald.store.listDeadLetters();
+      const { letters, problems } = await listLetters(herald);
+      for (const problem of problems) herald.ctx.log.warn(problem);
       for (const l of letters) {
-        const row = { id: l.id, sink_id: l.sink_id, event_id: l.event.event_id, kind: l.event.kind, title: l.event.title, ts: l.ts, attempts: l.attempts, reason: l.reason };
+        const row = { id: l.id, sink_id: l.sinkId, event_id: l.event.event_id, kind: l.event.kind, title: l.event.title, ts: l.ts, attempts: l.attempts, reason: l.reason };
         if (flags.json) printJsonLine(herald, herald.ctx.redactor.redactDeep(row));
-        else herald.ctx.stdout(`${l.id}  ${new Date(l.ts * 1000).toISOString()}  ${l.sink_id}  ${l.event.kind}  ${l.event.title}  — ${l.reason}`);
+        else herald.ctx.stdout(`${l.id}  ${new Date(l.ts * 1000).toISOString()}  ${l.sinkId}  ${l.event.kind}  ${l.event.title}  — ${l.reason}`);
       }
       if (!flags.json) herald.ctx.log.info(`${letters.length} dead letter(s)`);
     } finally {
@@ -48,32 +48,12 @@ export function registerDlq(program: Command): void {
 export async function replay(flags: CommonFlags & { sink?: string[]; failFast?: boolean }): Promise<number> {
   const herald = await openHerald(flags);
   try {
-    const letters = (await herald.store.listDeadLetters()).filter((l) => !flags.sink?.length || flags.sink.includes(l.sink_id));
-    const progress = await startProgress('replaying dead letters', letters.length);
-    let failed = 0;
-    let delivered = 0;
-    for (const letter of letters) {
-      const sink = herald.config.sinks.find((s) => s.config.id === letter.sink_id);
-      if (!sink) {
-        herald.ctx.log.warn(`dead letter ${letter.id}: sink '${letter.sink_id}' is not in the config; kept`);
-        failed++;
-        progress.tick();
-        continue;
-      }
-      const outcome = await herald.dispatcher.deliverOne(sink, letter.event, { ignoreFilters: true, deadLetter: false });
-      if (flags.json) printJsonLine(herald, { ...outcomeLine(outcome), dead_letter_id: letter.id });
-      progress.tick();
-      if (outcome.outcome === 'delivered' || outcome.outcome === 'deduplicated') {
-        await herald.store.removeDeadLetters([letter.id]);
-        delivered++;
-      } else {
-        failed++;
-        if (flags.failFast) break;
-      }
-    }
-    progress.stop();
-    herald.ctx.log.info(`replayed ${delivered} of ${letters.length} dead letter(s); ${failed} still in the queue`);
-    return failed ? 1 : 0;
+    const { letters, problems } = await listLetters(herald, flags.sink);
+    for (const problem of problems) herald.ctx.log.warn(problem);
+    const { delivered, failed } = await replayLetters(herald, letters, flags);
+    const kept = letters.length - delivered;
+    herald.ctx.log.info(`replayed ${delivered} of ${letters.length} dead letter(s); ${kept} still in the queue`);
+    return failed || problems.length ? 1 : 0;
   } finally {
     await herald.close();
   }

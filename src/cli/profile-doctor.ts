@@ -8,8 +8,8 @@ import { createRuntimeContext } from '../core/context.js';
 import { isKnownProvider, loadProfile } from '../profile/schema.js';
 import { resolveTool } from '../profile/resolvers.js';
 import { checkEventsFile, EVENTS_HINT } from '../sources/usr-events/validate.js';
-import { validateProviderUrl } from '../sources/usr-events/providers.js';
-import { resolveCaBundle, resolveWebhookUrl } from '../sources/usr-events/webhook.js';
+import { normalizeProvider, providerUrlProblem } from '../sinks/usr-webhook-format.js';
+import { resolveCaBundle, resolveWebhookUrl } from '../profile/webhook.js';
 
 async function writable(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -33,11 +33,8 @@ export async function doctor(profilePath: string): Promise<Record<string, unknow
   if (p.cursor) await writable(dirname(p.cursor));
   if (p.spoolDir) await writable(p.spoolDir);
   const url = await resolveWebhookUrl(p.webhook.source === 'env' ? { urlEnv: p.webhook.ref } : { secretRef: p.webhook.ref }, ctx.env);
-  try {
-    validateProviderUrl(p.provider, url);
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
+  const problem = providerUrlProblem(normalizeProvider(p.provider), url);
+  if (problem) throw new ConfigError(problem);
   const ca = await resolveCaBundle(url, [p.tlsCaBundle], ctx.env);
   return { ok: true, profile: p.path, provider: p.provider, events, events_exists: exists, ...(p.cursor ? { cursor: p.cursor } : {}), ...(p.spoolDir ? { spool_dir: p.spoolDir } : {}), ...(ca ? { tls_ca_bundle: ca } : {}) };
 }

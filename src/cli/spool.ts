@@ -1,21 +1,19 @@
-// `herald spool drain` (reference §3.12, §4.9): resend spooled payloads in name order, delete each
-// one that was delivered; then drain Herald's own dead-letter queue when a Herald config is given.
-// A malformed spool file is reported and kept, never a crash (§10 #4).
+// `herald spool drain` (reference §3.12, §4.9): the dead-letter replay (dead-letters.ts) over a
+// dnadesign spool folder: payloads resent in name order through the profile webhook sink, each
+// delivered file deleted; then Herald's own queue when a Herald config is given. A malformed spool
+// file is reported and kept, never a crash (§10 #4).
 import type { Command } from 'commander';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
-import { createRuntimeContext } from '../core/context.js';
-import { createHttpClient } from '../sinks/http.js';
+import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
+import { createHerald } from '../herald.js';
 import { loadProfile } from '../profile/schema.js';
-import { formatPayload, normalizeProvider, validateProviderUrl } from '../sources/usr-events/providers.js';
-import { listSpoolFiles } from '../sources/usr-events/spool.js';
-import { postBody } from '../sources/usr-events/python-json.js';
-import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl, WebhookSender } from '../sources/usr-events/webhook.js';
-import type { NotifyPayload } from '../sources/usr-events/payload.js';
+import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl } from '../profile/webhook.js';
+import { normalizeProvider, providerUrlProblem, type UsrProvider } from '../sinks/usr-webhook-format.js';
+import { spoolLetters, replayLetters } from './dead-letters.js';
 import { replay } from './dlq.js';
-import { senderOptions } from './watch-options.js';
-import { createHash } from 'node:crypto';
+import { profileWebhookSink } from './watch-options.js';
 
 interface DrainFlags {
   spoolDir?: string;
@@ -70,54 +68,50 @@ async function drain(f: DrainFlags): Promise<number> {
     const profileSource = profile ? (profile.webhook.source === 'env' ? { urlEnv: profile.webhook.ref } : { secretRef: profile.webhook.ref }) : undefined;
     const url = await resolveWebhookUrl(pickWebhookSource({ url: f.url, urlEnv: f.urlEnv, secretRef: f.secretRef }, profileSource), ctx.env);
     ctx.redactor.add(url);
-    const ca = await resolveCaBundle(url, [f.tlsCaBundle, profile?.tlsCaBundle], ctx.env);
-    const http = createHttpClient({ env: { ...ctx.env, SSL_CERT_FILE: undefined }, caBundle: ca });
-    const sender = new WebhookSender(http, url, senderOptions(f, ctx));
-    let failed = 0;
-    try {
-      for (const file of await listSpoolFiles(dir)) {
-        const error = await drainFile(file, f.provider, profile?.provider, url, sender);
-        if (error === null) {
-          await rm(file, { force: true });
-          continue;
-        }
-        failed++;
-        const message = ctx.redactor.redact(error);
-        if (f.failFast) {
-          process.stderr.write(`Notification failed: ${message}\n`);
-          return 1;
-        }
-        process.stderr.write(`${message}\n`);
-      }
-    } finally {
-      await http.close();
-    }
-    if (failed) {
-      process.stderr.write(`Notification failed: ${failed} spool file(s) failed delivery\n`);
-      code = 1;
-    }
+    const caBundle = await resolveCaBundle(url, [f.tlsCaBundle, profile?.tlsCaBundle], ctx.env);
+    code = await drainSpool(dir, url, caBundle, f, profile?.provider, ctx);
   }
   if (f.heraldConfig) code = Math.max(code, await replay({ config: f.heraldConfig, stateDir: f.stateDir, failFast: f.failFast }));
   return code;
 }
 
-async function drainFile(file: string, cliProvider: string | undefined, profileProvider: string | undefined, url: string, sender: WebhookSender): Promise<string | null> {
-  let data: unknown;
+/**
+ * The spool's files replayed through a profile webhook sink per provider (a file names its own,
+ * unless --provider overrides it), in name order; a delivered file is removed, any other is kept.
+ */
+async function drainSpool(dir: string, url: string, caBundle: string | undefined, f: DrainFlags, profileProvider: string | undefined, ctx: RuntimeContext): Promise<number> {
+  const sinks = new Map<UsrProvider, Record<string, unknown>>();
+  const sinkFor = (fileProvider: string | undefined): string | undefined | Error => {
+    const raw = f.provider ?? fileProvider ?? profileProvider;
+    if (raw === undefined) return undefined;
+    let provider: UsrProvider;
+    try {
+      provider = normalizeProvider(raw);
+    } catch (error) {
+      return error as Error;
+    }
+    const problem = providerUrlProblem(provider, url);
+    if (problem) return new Error(problem);
+    if (!sinks.has(provider)) sinks.set(provider, { ...profileWebhookSink(f, { url, provider }), id: `spool-${provider}` });
+    return `spool-${provider}`;
+  };
+  const { letters, problems } = await spoolLetters(dir, sinkFor, ctx.clock.nowMs());
+  // Nothing is kept on this run's behalf: a file that still fails stays in the spool.
+  const herald = await createHerald({ configText: 'notifications: {}\n', sinks: [...sinks.values()], state: { state: 'none' }, caBundle, context: { redactor: ctx.redactor } });
   try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch {
-    return `invalid spool payload file: ${file}`;
-  }
-  const record = data as Record<string, unknown> | null;
-  if (!record || typeof record !== 'object' || Array.isArray(record) || !record.payload || typeof record.payload !== 'object' || Array.isArray(record.payload)) return `invalid spool payload file: ${file}`;
-  if (record.provider !== undefined && (typeof record.provider !== 'string' || !record.provider.trim())) return `invalid spool payload provider value: ${file}`;
-  const provider = cliProvider ?? (record.provider as string | undefined) ?? profileProvider;
-  if (!provider) return `spool payload missing provider: ${file}. Pass --provider or include provider in spool files.`;
-  try {
-    validateProviderUrl(normalizeProvider(provider), url);
-    const body = postBody(formatPayload(provider, record.payload as NotifyPayload));
-    return await sender.post(body, createHash('sha256').update(file).digest('hex').slice(0, 32));
-  } catch (error) {
-    return (error as Error).message;
+    for (const problem of problems) process.stderr.write(`${ctx.redactor.redact(problem)}\n`);
+    if (problems.length && f.failFast) {
+      process.stderr.write(`Notification failed: ${ctx.redactor.redact(problems[0]!)}\n`);
+      return 1;
+    }
+    const { failed } = await replayLetters(herald, letters, { failFast: f.failFast });
+    const total = failed + problems.length;
+    if (total) {
+      process.stderr.write(`Notification failed: ${total} spool file(s) failed delivery\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await herald.close();
   }
 }

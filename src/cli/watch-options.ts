@@ -1,7 +1,5 @@
 // `herald watch` inputs: the mode contract in the reference's order (§3.11) and the resolution of
 // provider, events, cursor, filters, progress, spool, include flags and webhook (§4.1 step 6).
-import type { RuntimeContext } from '../core/context.js';
-import type { SenderOptions } from '../sources/usr-events/webhook.js';
 import { resolve } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { loadProfile, type Profile } from '../profile/schema.js';
@@ -139,17 +137,31 @@ export function csv(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-/** The delivery settings of the dnadesign timeout and retry flags, shared by watch and spool drain. */
-export function senderOptions(
+/**
+ * The profile webhook as a `usr_webhook` sink: dnadesign's timeout and retry flags become the
+ * sink's `timeout_s` and retry block, so it retries under the dispatcher's one policy (attempts =
+ * 1 + --retry-max, exponential from --retry-base-seconds, with jitter; Retry-After honoured).
+ */
+export function profileWebhookSink(
   f: { connectTimeout?: string; readTimeout?: string; retryMax?: string; retryBaseSeconds?: string },
-  ctx: Pick<RuntimeContext, 'sleep' | 'random' | 'clock'>,
-): SenderOptions {
+  target: { url: string; provider: string; spoolDir?: string },
+): Record<string, unknown> {
+  const retryMax = num(f.retryMax, 'retry_max') ?? 3;
+  if (!Number.isInteger(retryMax) || retryMax < 0) throw new UsageError(`retry_max must be a whole number >= 0; got '${f.retryMax}'`);
+  const baseSeconds = num(f.retryBaseSeconds, 'retry_base_seconds') ?? 0.5;
+  if (baseSeconds < 0) throw new UsageError(`retry_base_seconds must be >= 0; got '${f.retryBaseSeconds}'`);
+  const timeoutS = (num(f.connectTimeout, 'connect_timeout') ?? 5) + (num(f.readTimeout, 'read_timeout') ?? 10);
+  if (!(timeoutS > 0)) throw new UsageError('connect_timeout and read_timeout must be > 0');
   return {
-    timeoutMs: ((num(f.connectTimeout, 'connect_timeout') ?? 5) + (num(f.readTimeout, 'read_timeout') ?? 10)) * 1000,
-    retryMax: num(f.retryMax, 'retry_max') ?? 3,
-    retryBaseSeconds: num(f.retryBaseSeconds, 'retry_base_seconds') ?? 0.5,
-    sleep: (ms) => ctx.sleep(ms),
-    random: ctx.random,
-    nowMs: () => ctx.clock.nowMs(),
+    id: PROFILE_WEBHOOK_ID,
+    kind: 'usr_webhook',
+    url: target.url,
+    provider: target.provider,
+    ...(target.spoolDir ? { spool_dir: target.spoolDir } : {}),
+    timeout_s: timeoutS,
+    retry: { max_attempts: Math.min(20, retryMax + 1), initial_delay_ms: Math.max(1, Math.round(baseSeconds * 1000)), backoff_factor: 2, jitter: 0.5 },
   };
 }
+
+/** The sink id the profile webhook runs under (dead letters and outcomes name it). */
+export const PROFILE_WEBHOOK_ID = 'usr-webhook';

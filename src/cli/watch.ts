@@ -1,21 +1,22 @@
 // `herald watch` (alias `herald usr-events watch`): the dnadesign notify watcher, flag for flag
-// (reference §3.11), delivering to the profile's webhook and, with --herald-config/HERALD_CONFIG, to
-// every configured Herald sink. Exit: 0 done, 1 unsent or invalid events, 2 usage/config,
-// 3 idle timeout without a terminal event.
+// (reference §3.11). The profile webhook is a `usr_webhook` sink and, with --herald-config or
+// HERALD_CONFIG, every configured Herald sink receives the events too — all through one
+// dispatcher. Exit: 0 done, 1 unsent or invalid events, 2 usage/config, 3 idle timeout without a
+// terminal event.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
-import { createRuntimeContext } from '../core/context.js';
+import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
 import { createHerald, type Herald } from '../herald.js';
-import { createHttpClient } from '../sinks/http.js';
-import { openStateStore } from '../state/open.js';
-import { StateSchema } from '../core/config-schema.js';
-import type { StateStore } from '../state/store.js';
 import { WatchError } from '../sources/usr-events/errors.js';
-import { runWatch, type WatchSettings } from '../sources/usr-events/runner.js';
-import { normalizeProvider, ProviderError, validateProviderUrl } from '../sources/usr-events/providers.js';
-import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl, WebhookSender } from '../sources/usr-events/webhook.js';
-import { csv, num, resolveWatchMode, senderOptions, type WatchFlags } from './watch-options.js';
+import { runWatch, type WatchSettings } from '../watch/run.js';
+import { normalizeProvider, ProviderError, providerUrlProblem, type UsrProvider } from '../sinks/usr-webhook-format.js';
+import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl } from '../profile/webhook.js';
+import { csv, num, profileWebhookSink, resolveWatchMode, type ResolvedWatch, type WatchFlags } from './watch-options.js';
+
+// USR event ids hash the record's bytes, so a long window costs nothing and a cursor-less
+// restart a week later still repeats nothing.
+const WATCH_DEDUP = { windowSeconds: 30 * 86400, lruSize: 1_000_000 };
 
 export function withWatchOptions(command: Command): Command {
   return command
@@ -56,9 +57,9 @@ export function withWatchOptions(command: Command): Command {
     .option('--url <url>', 'webhook URL (file:///path secret refs: --secret-ref)')
     .option('--url-env <name>', 'environment variable holding the webhook URL')
     .option('--secret-ref <uri>', 'file:///path, env://NAME, keychain://service/account, secretservice://service/account')
-    .option('--tls-ca-bundle <path>', 'CA bundle for https webhooks (or SSL_CERT_FILE)')
-    .option('--state-dir <dir>', 'Herald state directory (dedup, pack throttles)')
-    .option('--state <backend>', 'Herald state backend: dir, none');
+    .option('--tls-ca-bundle <path>', 'CA bundle for https webhooks (or SSL_CERT_FILE, NODE_EXTRA_CA_CERTS)')
+    .option('--state-dir <dir>', 'Herald state directory (dedup, dead letters, pack throttles)')
+    .option('--state <backend>', 'Herald state backend: dir, none, or a redis:// URL');
 }
 
 export function registerWatch(program: Command): void {
@@ -74,98 +75,34 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   const ctx = createRuntimeContext();
   // `--config` names the tool config with --tool (dnadesign resolver mode) and a Herald config otherwise.
   const f: WatchFlags = flags.config !== undefined && !flags.tool && flags.workspace === undefined ? { ...flags, heraldConfig: flags.heraldConfig ?? flags.config, config: undefined } : flags;
-  const cwd = ctx.cwd;
   let herald: Herald | undefined;
-  let store: StateStore | undefined;
-  const http = createHttpClient({ env: ctx.env, connectTimeoutMs: (num(f.connectTimeout, 'connect_timeout') ?? 5) * 1000 });
   try {
-    const mode = await resolveWatchMode(f, cwd, ctx.env);
+    const mode = await resolveWatchMode(f, ctx.cwd, ctx.env);
     const p = mode.profile;
     const dryRun = Boolean(f.dryRun);
     const heraldConfig = f.heraldConfig ?? ctx.env.HERALD_CONFIG;
     const providerRaw = f.provider ?? p?.provider;
     if (!providerRaw && !heraldConfig) throw new UsageError('provider is required; pass --provider or provide it in --profile');
-    let provider: string | undefined;
+    let provider: UsrProvider | undefined;
     try {
       provider = providerRaw ? normalizeProvider(providerRaw) : undefined;
     } catch (error) {
-      throw new ConfigError((error as Error).message);
+      throw new ConfigError((error as ProviderError).message);
     }
-    const onInvalid = f.onInvalidEvent ?? 'error';
-    if (onInvalid !== 'error' && onInvalid !== 'skip') throw new UsageError(`unsupported on-invalid-event mode '${onInvalid}'`);
-    const stepPct = num(f.progressStepPct, 'progress_step_pct') ?? p?.progressStepPct;
-    if (stepPct !== undefined && (!Number.isInteger(stepPct) || stepPct < 1 || stepPct > 100)) throw new UsageError('progress_step_pct must be an integer between 1 and 100');
-    const minS = num(f.progressMinSeconds, 'progress_min_seconds') ?? p?.progressMinSeconds;
-    if (minS !== undefined && !(minS > 0)) throw new UsageError('progress_min_seconds must be a positive number');
-    const heartbeatS = num(f.progressHeartbeatSeconds, 'progress_heartbeat_seconds') ?? p?.progressHeartbeatSeconds;
-    if (heartbeatS !== undefined && !(heartbeatS > 0)) throw new UsageError('progress_heartbeat_seconds must be a positive number');
-    const cursorPath = f.cursor !== undefined ? resolve(cwd, f.cursor) : p?.cursor;
-    const spoolDir = f.spoolDir !== undefined ? resolve(cwd, f.spoolDir) : p?.spoolDir;
-
-    let sender: WebhookSender | undefined;
-    if (!dryRun && provider) {
-      const profileSource = p ? (p.webhook.source === 'env' ? { urlEnv: p.webhook.ref } : { secretRef: p.webhook.ref }) : undefined;
-      const cli = { url: f.url, urlEnv: f.urlEnv, secretRef: f.secretRef };
-      const hasAny = [f.url, f.urlEnv, f.secretRef].some((v) => v !== undefined) || profileSource;
-      if (hasAny || !heraldConfig) {
-        const url = await resolveWebhookUrl(pickWebhookSource(cli, profileSource), ctx.env);
-        ctx.redactor.add(url);
-        try {
-          validateProviderUrl(provider, url);
-        } catch (error) {
-          if (error instanceof ProviderError) throw new ConfigError(error.message);
-          throw error;
-        }
-        const ca = await resolveCaBundle(url, [f.tlsCaBundle, p?.tlsCaBundle], ctx.env);
-        const client = ca ? createHttpClient({ env: { ...ctx.env, SSL_CERT_FILE: undefined }, caBundle: ca, connectTimeoutMs: (num(f.connectTimeout, 'connect_timeout') ?? 5) * 1000 }) : http;
-        sender = new WebhookSender(client, url, senderOptions(f, ctx));
-      }
-    }
-    if (heraldConfig) {
-      herald = await createHerald({ config: heraldConfig, state: { stateDir: f.stateDir, state: f.state }, caBundle: f.tlsCaBundle, context: { redactor: ctx.redactor } });
-      store = herald.store;
-    } else if (!dryRun || f.advanceCursorOnDryRun) {
-      store = await openStateStore({
-        choice: { stateDir: f.stateDir, state: f.state },
-        block: { state: StateSchema.parse({}), dedup_window_seconds: 30 * 86400, dedup_lru_size: 1_000_000 },
-        cwd,
-        baseDir: cwd,
-        env: ctx.env,
-        log: ctx.log,
+    const settings = watchSettings(f, mode, provider, dryRun);
+    const profileSink = !dryRun && provider ? await profileWebhook(f, mode, provider, Boolean(heraldConfig), ctx) : undefined;
+    if (!dryRun || f.advanceCursorOnDryRun || heraldConfig) {
+      herald = await createHerald({
+        ...(heraldConfig ? { config: heraldConfig } : { configText: 'notifications: {}\n' }),
+        sinks: profileSink ? [profileSink.sink] : [],
+        minDedup: WATCH_DEDUP,
+        state: { stateDir: f.stateDir, state: f.state },
+        caBundle: profileSink?.caBundle ?? f.tlsCaBundle,
+        context: { redactor: ctx.redactor },
       });
+      settings.pipeline = herald;
+      settings.fanOut = Boolean(heraldConfig);
     }
-    const settings: WatchSettings = {
-      eventsPath: mode.events,
-      cursorPath,
-      follow: Boolean(f.follow),
-      waitForEvents: Boolean(f.waitForEvents),
-      idleTimeoutMs: f.idleTimeout !== undefined ? Number(f.idleTimeout) * 1000 : undefined,
-      pollMs: Number(f.pollIntervalSeconds ?? '0.2') * 1000,
-      stopOnTerminal: Boolean(f.stopOnTerminalStatus),
-      onTruncate: mode.onTruncate,
-      onlyActions: csv(f.onlyActions ?? p?.onlyActions),
-      onlyTools: csv(f.onlyTools ?? p?.onlyTools),
-      progress: { stepPct, minSeconds: minS, heartbeatSeconds: heartbeatS },
-      onInvalid,
-      allowUnknownVersion: Boolean(f.allowUnknownVersion),
-      toolOverride: mode.mode === 'resolver' ? undefined : f.tool,
-      runIdOverride: mode.runIdOverride,
-      constructRunId: mode.constructRunId,
-      message: f.message,
-      include: {
-        includeArgs: f.includeArgs ?? p?.includeArgs ?? false,
-        includeContext: f.includeContext ?? p?.includeContext ?? false,
-        includeRawEvent: f.includeRawEvent ?? p?.includeRawEvent ?? false,
-      },
-      provider,
-      dryRun,
-      advanceCursorOnDryRun: Boolean(f.advanceCursorOnDryRun),
-      failFast: Boolean(f.failFast),
-      spoolDir,
-      sender,
-      herald,
-      store,
-    };
     const result = await runWatch(settings, {
       out: (line) => process.stdout.write(`${ctx.redactor.redact(line)}\n`),
       outBytes: (lines) => process.stdout.write(ctx.redactor.redactBytes(lines)),
@@ -183,8 +120,66 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     }
     throw error;
   } finally {
-    await http.close();
-    if (herald) await herald.close();
-    else await store?.close();
+    await herald?.close();
   }
+}
+
+function watchSettings(f: WatchFlags, mode: ResolvedWatch, provider: UsrProvider | undefined, dryRun: boolean): WatchSettings {
+  const p = mode.profile;
+  const onInvalid = f.onInvalidEvent ?? 'error';
+  if (onInvalid !== 'error' && onInvalid !== 'skip') throw new UsageError(`unsupported on-invalid-event mode '${onInvalid}'`);
+  const stepPct = num(f.progressStepPct, 'progress_step_pct') ?? p?.progressStepPct;
+  if (stepPct !== undefined && (!Number.isInteger(stepPct) || stepPct < 1 || stepPct > 100)) throw new UsageError('progress_step_pct must be an integer between 1 and 100');
+  const minS = num(f.progressMinSeconds, 'progress_min_seconds') ?? p?.progressMinSeconds;
+  if (minS !== undefined && !(minS > 0)) throw new UsageError('progress_min_seconds must be a positive number');
+  const heartbeatS = num(f.progressHeartbeatSeconds, 'progress_heartbeat_seconds') ?? p?.progressHeartbeatSeconds;
+  if (heartbeatS !== undefined && !(heartbeatS > 0)) throw new UsageError('progress_heartbeat_seconds must be a positive number');
+  const cwd = process.cwd();
+  return {
+    eventsPath: mode.events,
+    cursorPath: f.cursor !== undefined ? resolve(cwd, f.cursor) : p?.cursor,
+    follow: Boolean(f.follow),
+    waitForEvents: Boolean(f.waitForEvents),
+    idleTimeoutMs: f.idleTimeout !== undefined ? Number(f.idleTimeout) * 1000 : undefined,
+    pollMs: Number(f.pollIntervalSeconds ?? '0.2') * 1000,
+    stopOnTerminal: Boolean(f.stopOnTerminalStatus),
+    onTruncate: mode.onTruncate,
+    onlyActions: csv(f.onlyActions ?? p?.onlyActions),
+    onlyTools: csv(f.onlyTools ?? p?.onlyTools),
+    progress: { stepPct, minSeconds: minS, heartbeatSeconds: heartbeatS },
+    onInvalid,
+    allowUnknownVersion: Boolean(f.allowUnknownVersion),
+    toolOverride: mode.mode === 'resolver' ? undefined : f.tool,
+    runIdOverride: mode.runIdOverride,
+    constructRunId: mode.constructRunId,
+    message: f.message,
+    include: {
+      includeArgs: f.includeArgs ?? p?.includeArgs ?? false,
+      includeContext: f.includeContext ?? p?.includeContext ?? false,
+      includeRawEvent: f.includeRawEvent ?? p?.includeRawEvent ?? false,
+    },
+    provider,
+    dryRun,
+    advanceCursorOnDryRun: Boolean(f.advanceCursorOnDryRun),
+    failFast: Boolean(f.failFast),
+  };
+}
+
+/**
+ * The profile webhook from flags and profile (CLI sources replace the profile's, §10 #14). With a
+ * Herald config and no webhook source at all, the Herald sinks alone get the events.
+ */
+async function profileWebhook(f: WatchFlags, mode: ResolvedWatch, provider: UsrProvider, hasHeraldConfig: boolean, ctx: RuntimeContext): Promise<{ sink: Record<string, unknown>; caBundle?: string } | undefined> {
+  const p = mode.profile;
+  const profileSource = p ? (p.webhook.source === 'env' ? { urlEnv: p.webhook.ref } : { secretRef: p.webhook.ref }) : undefined;
+  const cli = { url: f.url, urlEnv: f.urlEnv, secretRef: f.secretRef };
+  const hasAny = [f.url, f.urlEnv, f.secretRef].some((v) => v !== undefined) || profileSource;
+  if (!hasAny && hasHeraldConfig) return undefined;
+  const url = await resolveWebhookUrl(pickWebhookSource(cli, profileSource), ctx.env);
+  ctx.redactor.add(url);
+  const problem = providerUrlProblem(provider, url);
+  if (problem) throw new ConfigError(problem);
+  const caBundle = await resolveCaBundle(url, [f.tlsCaBundle, p?.tlsCaBundle], ctx.env);
+  const spoolDir = f.spoolDir !== undefined ? resolve(ctx.cwd, f.spoolDir) : p?.spoolDir;
+  return { sink: profileWebhookSink(f, { url, provider, spoolDir }), caBundle };
 }

@@ -61,6 +61,10 @@ export interface LoadOptions {
   tolerateMissing?: boolean;
   /** Use the embedded default when no file is found (otherwise a ConfigError). */
   allowDefault?: boolean;
+  /** Config text to read instead of a file (library use; `watch` without a Herald config). */
+  text?: string;
+  /** Sinks added after the config's, checked like them (the watch's profile webhook). */
+  extraSinks?: Record<string, unknown>[];
 }
 
 export function discoverConfig(cwd: string, env: Record<string, string | undefined>, explicitPath?: string): string | null {
@@ -74,6 +78,7 @@ export function discoverConfig(cwd: string, env: Record<string, string | undefin
 }
 
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
+  if (options.text !== undefined) return parseConfigText(options.text, null, options);
   const path = discoverConfig(options.cwd, options.env, options.explicitPath);
   if (!path) {
     if (!options.allowDefault) {
@@ -133,6 +138,11 @@ export function parseConfigText(text: string, file: string | null, options: Load
   }
 
   const resolved = substituteTree(rawBlock, options.env, ['notifications']);
+  // Added after substitution: their values are resolved already and may hold a literal `${`.
+  if (options.extraSinks?.length) {
+    const value = resolved.value as Record<string, unknown>;
+    value.sinks = [...(Array.isArray(value.sinks) ? value.sinks : []), ...options.extraSinks];
+  }
   const errors: ConfigError[] = [];
   const fail = (path: (string | number)[], message: string, fix?: string) =>
     errors.push(new ConfigError(message, { file: fileLabel, keyPath: formatPath(path), ...where(path), fix }));

@@ -4,17 +4,18 @@
 // never an exception that escapes.
 import type { NotificationEvent } from '../core/event.js';
 import type { RuntimeContext } from '../core/context.js';
-import type { LoadedConfig, SinkEntry } from '../core/config-load.js';
+import type { LoadedConfig, SinkEntry } from '../config/load.js';
 import { RetrySchema, type RetryConfig } from '../core/config-schema.js';
 import { filterReason } from '../core/filters.js';
 import type { HttpClient } from '../sinks/http.js';
-import type { StateStore } from '../state/store.js';
+import type { DeadLetter, StateStore } from '../state/store.js';
 import { deadLetterId } from '../state/dir-dead-letters.js';
 import { attemptDelivery, type AttemptResult } from './attempts.js';
 import type { AuditLog } from './audit.js';
 import type { RescueDeadLetter } from './dead-letter-rescue.js';
 import type { Outcome, OutcomeName } from './outcome.js';
-import { renderDigestForSink, renderEach, renderForSink, type RenderedForSink } from './render.js';
+import { prepareForSink, renderDigestForSink, renderEach, sinkDigests, type RenderedForSink } from './render.js';
+import { dedupKeyFor } from './dedup-key.js';
 import { effectiveRate, RateLimiter } from './rate-limit.js';
 
 export type { RenderedForSink } from './render.js';
@@ -26,6 +27,11 @@ export interface DispatchOptions {
   ignoreFilters?: boolean;
   /** Write failures to the dead-letter queue (default true). */
   deadLetter?: boolean;
+  /**
+   * Stop a sink's queue at its first failure that was not dead-lettered: the events after it are
+   * not attempted (watch --fail-fast, where the cursor stops before the failure anyway).
+   */
+  stopAtFailure?: boolean;
   /** Called as each outcome is decided, for streaming output. */
   onOutcome?: (outcome: Outcome) => void;
 }
@@ -38,6 +44,13 @@ export interface DispatcherDeps {
   audit?: AuditLog;
   /** Where a dead letter goes when the store cannot take it. */
   rescueDeadLetter?: RescueDeadLetter;
+  /** A sink's own dead-letter store, when it has one (the profile webhook's spool). */
+  deadLettersFor?: (sink: SinkEntry) => SinkDeadLetters | undefined;
+}
+
+/** Where a sink's failed events are kept instead of the state store's queue. */
+export interface SinkDeadLetters {
+  add(letter: DeadLetter): Promise<void>;
 }
 
 export class Dispatcher {
@@ -69,7 +82,7 @@ export class Dispatcher {
    * ONE digest message instead of one by one into 429s.
    */
   private async runSink(sink: SinkEntry, events: readonly NotificationEvent[], options: DispatchOptions): Promise<Outcome[]> {
-    const release = events.length > 1 && sink.config.dedup && !this.stateProblem ? await this.deps.store.lease?.(sink.config.id).catch((e) => this.stateFailed(e)) : undefined;
+    const release = events.length > 1 && sink.config.dedup && !this.stateProblem ? await this.deps.store.lease?.(dedupKeyFor(sink)).catch((e) => this.stateFailed(e)) : undefined;
     try {
       return await this.drainQueue(sink, events, options);
     } finally {
@@ -84,7 +97,7 @@ export class Dispatcher {
       options.onOutcome?.(outcome);
     };
     const limiter = this.limiterFor(sink);
-    const canDigest = Boolean(limiter && sink.config.digest && sink.definition.renderDigest);
+    const canDigest = Boolean(limiter) && sinkDigests(sink);
     for (let i = 0; i < events.length; i++) {
       try {
         if (canDigest && i < events.length - 1 && limiter!.waitMs(this.deps.ctx.clock.nowMs()) > 0) {
@@ -100,7 +113,12 @@ export class Dispatcher {
           }
           break;
         }
-        emit(i, await this.deliverOne(sink, events[i]!, options));
+        const outcome = await this.deliverOne(sink, events[i]!, options);
+        emit(i, outcome);
+        if (options.stopAtFailure && outcome.outcome === 'failed_permanent') {
+          for (let j = i + 1; j < events.length; j++) emit(j, this.outcome(sink, events[j]!, 'failed_permanent', 0, 'not attempted: an earlier event failed'));
+          break;
+        }
       } catch (error) {
         // A bug or a state-store failure must not take the other sinks down with it.
         for (let j = i; j < events.length; j++) {
@@ -129,7 +147,7 @@ export class Dispatcher {
     if (!this.usesDedup(sink, event)) return undefined;
     let claim;
     try {
-      claim = await store.claim(cfg.id, event.event_id, ctx.clock.nowMs());
+      claim = await store.claim(dedupKeyFor(sink), event.event_id, ctx.clock.nowMs());
     } catch (error) {
       this.stateFailed(error);
       return undefined;
@@ -149,9 +167,11 @@ export class Dispatcher {
     const cfg = sink.config;
     let result: AttemptResult;
     try {
-      const message = events.length === 1 ? renderForSink(sink, events[0]!) : renderDigestForSink(sink, events);
+      // The sink delivers exactly what it rendered, from the events as it saw them.
+      const prepared = events.map((e) => prepareForSink(sink, e));
+      const message = prepared.length === 1 ? sink.definition.render(prepared[0]!, cfg) : renderDigestForSink(sink, prepared);
       result = await attemptDelivery({
-        send: () => sink.definition.deliver(message, cfg, this.deliverContext(sink, events)),
+        send: () => sink.definition.deliver(message, cfg, this.deliverContext(sink, prepared)),
         retry: this.retryFor(sink),
         limiter: this.limiterFor(sink),
         ctx,
@@ -166,12 +186,12 @@ export class Dispatcher {
     const outcomes: Outcome[] = [];
     for (const event of events) {
       if (result.delivered) {
-        if (this.usesDedup(sink, event)) await store.confirm(cfg.id, event.event_id, ctx.clock.nowMs()).catch((e) => this.stateFailed(e));
+        if (this.usesDedup(sink, event)) await store.confirm(dedupKeyFor(sink), event.event_id, ctx.clock.nowMs()).catch((e) => this.stateFailed(e));
         const outcome = this.outcome(sink, event, 'delivered', result.attempts);
         await this.record(outcome);
         outcomes.push(outcome);
       } else {
-        if (this.usesDedup(sink, event)) await store.release(cfg.id, event.event_id).catch(() => undefined);
+        if (this.usesDedup(sink, event)) await store.release(dedupKeyFor(sink), event.event_id).catch(() => undefined);
         outcomes.push(await this.fail(sink, event, result.attempts, `${result.reason}:${result.error}`, result.error, options));
       }
     }
@@ -196,7 +216,7 @@ export class Dispatcher {
 
   /** Sinks sharing a rate key (one Slack webhook, one Telegram chat) share one bucket. */
   private limiterFor(sink: SinkEntry): RateLimiter | undefined {
-    const rate = effectiveRate(sink.config.rate_limit, sink.definition.limits);
+    const rate = effectiveRate(sink.config.rate_limit, sink.definition.rateFor?.(sink.config) ?? sink.definition.limits);
     if (!rate) return undefined;
     const key = `${sink.definition.kind}\u0000${sink.definition.rateKey?.(sink.config) ?? sink.config.id}\u0000${rate.perWindow}/${rate.windowMs}`;
     let limiter = this.limiters.get(key);
@@ -211,7 +231,8 @@ export class Dispatcher {
       const ts = ctx.clock.nowMs() / 1000;
       const letter = { id: deadLetterId(sink.config.id, event.event_id, ts), sink_id: sink.config.id, event, reason, ts, attempts };
       try {
-        await store.addDeadLetter(letter);
+        const own = this.deps.deadLettersFor?.(sink);
+        await (own ? own.add(letter) : store.addDeadLetter(letter));
         name = 'dead_lettered';
       } catch (e) {
         const rescue = this.deps.rescueDeadLetter;

@@ -1,10 +1,11 @@
 // Rendering, apart from delivery: what a sink would send for an event. Pure, so `herald render`,
 // `send --dry-run` and the action's pull-request preview show exactly what delivery would post.
 import type { NotificationEvent } from '../core/event.js';
-import type { SinkEntry } from '../core/config-load.js';
+import type { SinkEntry } from '../config/load.js';
 import { filterReason } from '../core/filters.js';
 import type { RenderedMessage } from '../sinks/define.js';
-import { applyTemplate } from './template.js';
+import { applyTemplate } from '../core/template.js';
+import { digestEvent } from './digest.js';
 
 export interface RenderedForSink {
   sink_id: string;
@@ -27,9 +28,15 @@ export function renderForSink(sink: SinkEntry, event: NotificationEvent): Render
   return sink.definition.render(prepareForSink(sink, event), sink.config);
 }
 
-/** One digest message standing for several events. */
-export function renderDigestForSink(sink: SinkEntry, events: NotificationEvent[]): RenderedMessage {
-  return sink.definition.renderDigest!(events.map((e) => prepareForSink(sink, e)), sink.config);
+/** Whether the sink takes backed-up events as one digest message. */
+export function sinkDigests(sink: SinkEntry): boolean {
+  const digests = sink.definition.digests;
+  return sink.config.digest && (typeof digests === 'function' ? digests(sink.config) : Boolean(digests));
+}
+
+/** One digest message standing for several events, rendered by the sink like any event. */
+export function renderDigestForSink(sink: SinkEntry, prepared: NotificationEvent[]): RenderedMessage {
+  return sink.definition.render(digestEvent(prepared), sink.config);
 }
 
 /** Every (event, sink) pair: the message, or why the sink would not get the event. */

@@ -4,7 +4,7 @@
 import { chmod, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
-import { PROVIDERS } from '../sources/usr-events/providers.js';
+import { USR_PROVIDERS } from '../sinks/usr-webhook-format.js';
 
 export const POLICIES = ['construct', 'densegen', 'generic', 'infer'] as const;
 const KEYS = ['profile_version', 'provider', 'events', 'webhook', 'events_source', 'cursor', 'spool_dir', 'tls_ca_bundle', 'only_actions', 'only_tools', 'policy', 'include_args', 'include_context', 'include_raw_event', 'progress_step_pct', 'progress_min_seconds', 'progress_heartbeat_seconds'];
@@ -148,7 +148,7 @@ function pyRepr(v: unknown): string {
 }
 
 export function isKnownProvider(provider: string): boolean {
-  return (PROVIDERS as readonly string[]).includes(provider.trim().toLowerCase());
+  return (USR_PROVIDERS as readonly string[]).includes(provider.trim().toLowerCase());
 }
 
 /** Sorted keys, 2-space indent, trailing newline; `<profile>.tmp` then rename, then chmod 0600. */

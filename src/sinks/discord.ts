@@ -2,8 +2,7 @@
 // limits by truncation, drops an empty description, blocks @everyone injection, and follows the
 // rate-limit headers Discord sends with every answer.
 import { z } from 'zod';
-import { defineSink, type DeliverContext, type RenderedMessage } from './define.js';
-import { digestEvent } from '../dispatch/digest.js';
+import { defineSink, type DeliverContext } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, postJson, type HttpResponse } from './http.js';
 import { textLength, truncate } from './truncate.js';
 import { TransientError } from '../core/errors.js';
@@ -47,6 +46,7 @@ export const discord = defineSink({
   // Commonly reported per-webhook budget; the headers below correct it at run time.
   limits: { perWindow: 5, windowMs: 2000 },
   rateKey: (cfg) => cfg.webhook_url,
+  destination: (cfg) => cfg.webhook_url,
   render(event, cfg) {
     const body: Record<string, unknown> = { embeds: [discordEmbed(event.title, event.body, event.severity)] };
     if (cfg.username) body.username = cfg.username;
@@ -54,9 +54,7 @@ export const discord = defineSink({
     body.allowed_mentions = { parse: [] };
     return { target: `POST ${cfg.webhook_url}`, body };
   },
-  renderDigest(events, cfg): RenderedMessage {
-    return discord.render(digestEvent(events), cfg);
-  },
+  digests: true,
   async deliver(message, cfg, ctx) {
     await waitForBucket(ctx);
     const response = await postJson(ctx.http, cfg.webhook_url, message.body, ctx.timeoutMs);

@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { z } from 'zod';
-import { defineSink, type RenderedMessage } from './define.js';
-import { digestEvent } from '../dispatch/digest.js';
+import { defineSink } from './define.js';
 import { PermanentError, TransientError } from '../core/errors.js';
 import type { NotificationEvent } from '../core/event.js';
 
@@ -47,6 +46,7 @@ function domainOf(from: string): string {
 export const emailSmtp = defineSink({
   kind: 'email_smtp',
   config: EmailConfig,
+  destination: (cfg) => `${cfg.host}:${cfg.port ?? ''} ${[...cfg.to_addrs].sort().join(',')}`,
   secretKeys: ['password'],
   defaultTimeoutS: 15,
   render(event, cfg) {
@@ -64,9 +64,7 @@ export const emailSmtp = defineSink({
       },
     };
   },
-  renderDigest(events, cfg): RenderedMessage {
-    return emailSmtp.render(digestEvent(events), cfg);
-  },
+  digests: true,
   async deliver(message, cfg, ctx) {
     const nodemailer = await loadNodemailer();
     const meta = message.meta as { subject: string; from: string; to: string; headers: Record<string, string>; messageId: string };

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { truncate } from './truncate.js';
-import { fill } from '../dispatch/template.js';
+import { fill } from '../core/template.js';
 import type { NotificationEvent } from '../core/event.js';
 
 const SUMMARY_LIMIT = 255;
@@ -53,6 +53,7 @@ export function dedupLabel(event: NotificationEvent, template: string): string {
 export const jira = defineSink({
   kind: 'jira',
   config: JiraConfig,
+  destination: (cfg) => `${cfg.base_url} ${cfg.project}`,
   secretKeys: ['api_token', 'bearer_token'],
   defaultTimeoutS: 15,
   check(cfg) {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, postJson } from './http.js';
 import { truncate } from './truncate.js';
-import { fill } from '../dispatch/template.js';
+import { fill } from '../core/template.js';
 import type { NotificationEvent } from '../core/event.js';
 
 export const PAGERDUTY_URL = 'https://events.pagerduty.com/v2/enqueue';
@@ -38,6 +38,7 @@ export function pagerDutyDedupKey(event: NotificationEvent, template: string): s
 export const pagerduty = defineSink({
   kind: 'pagerduty',
   config: PagerDutyConfig,
+  destination: (cfg) => `${cfg.url} ${cfg.routing_key}`,
   secretKeys: ['routing_key'],
   defaultTimeoutS: 10,
   // Events API v2: about 120 events per minute per integration key.

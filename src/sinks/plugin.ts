@@ -11,12 +11,11 @@ import { z } from 'zod';
 import { defineSink, type AnySinkDefinition, type DeliverContext, type RateLimit } from './define.js';
 import { toPayload, type NotificationEvent } from '../core/event.js';
 import { ConfigError, PermanentError, TransientError } from '../core/errors.js';
-import type { LoadedConfig } from '../core/config-load.js';
-import type { SinkRegistry } from './registry.js';
 
 /** What a plugin's `create` returns. */
 export interface PluginSinkInstance {
-  deliver(event: NotificationEvent, ctx: { events: NotificationEvent[]; timeoutMs: number; env: Record<string, string | undefined>; log: DeliverContext['log'] }): Promise<void | { response?: string }>;
+  /** `event` as the sink sees it (its labels and template applied); `rendered` is what `herald render` shows for it. */
+  deliver(event: NotificationEvent, ctx: { events: NotificationEvent[]; rendered: unknown; timeoutMs: number; env: Record<string, string | undefined>; log: DeliverContext['log'] }): Promise<void | { response?: string }>;
   close?(): Promise<void>;
   /** What `herald render` shows; defaults to the event payload. */
   render?(event: NotificationEvent): unknown;
@@ -58,7 +57,7 @@ export async function importPlugin(specifier: string, baseDir: string): Promise<
 }
 
 /** Registers the kinds listed in `notifications.plugins` before the sinks are validated. */
-export async function registerConfigPlugins(registry: SinkRegistry, file: string | null, baseDir: string): Promise<void> {
+export async function registerConfigPlugins(registry: { addPlugin(definition: AnySinkDefinition): void }, file: string | null, baseDir: string): Promise<void> {
   if (!file) return;
   let listed: unknown;
   try {
@@ -93,7 +92,14 @@ export async function registerConfigPlugins(registry: SinkRegistry, file: string
 }
 
 /** Creates each plugin sink's instance and binds it into the sink's definition. Returns secrets found. */
-export async function instantiatePlugins(config: LoadedConfig, env: Record<string, string | undefined>): Promise<string[]> {
+/** The part of a loaded config plugins need (the loader's LoadedConfig fits it). */
+export interface PluginHost {
+  file: string | null;
+  baseDir: string;
+  sinks: { config: { id: string; enabled: boolean; kind: string } & Record<string, unknown>; definition: AnySinkDefinition; index: number }[];
+}
+
+export async function instantiatePlugins(config: PluginHost, env: Record<string, string | undefined>): Promise<string[]> {
   const secrets: string[] = [];
   for (const entry of config.sinks) {
     const known = PLUGINS.get(entry.definition);
@@ -122,9 +128,9 @@ function boundDefinition(base: AnySinkDefinition, plugin: HeraldPlugin, instance
     ...base,
     ...(plugin.limits ? { limits: plugin.limits } : {}),
     render: (event: NotificationEvent, cfg: { module?: string; kind: string }) => ({ target: `plugin ${cfg.module ?? cfg.kind}`, body: instance.render ? instance.render(event) : toPayload(event) }),
-    async deliver(_message, _cfg, ctx) {
+    async deliver(message, _cfg, ctx) {
       try {
-        return (await instance.deliver(ctx.events[0]!, { events: ctx.events, timeoutMs: ctx.timeoutMs, env: ctx.env, log: ctx.log })) ?? undefined;
+        return (await instance.deliver(ctx.events[0]!, { events: ctx.events, rendered: message.body, timeoutMs: ctx.timeoutMs, env: ctx.env, log: ctx.log })) ?? undefined;
       } catch (error) {
         // Plugins cannot import Herald's classes; they mark errors with `permanent` / `retryAfterMs`.
         const e = error as Error & { permanent?: boolean; retryAfterMs?: number };

@@ -11,8 +11,9 @@ import { pagerduty } from './pagerduty.js';
 import { jira } from './jira.js';
 import { shell } from './shell.js';
 import { pluginSink } from './plugin.js';
+import { usrWebhook } from './usr-webhook.js';
 
-const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, pluginSink];
+const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink];
 
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
 const ALIASES: Record<string, string> = { email: 'email_smtp' };

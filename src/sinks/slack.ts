@@ -2,8 +2,7 @@
 // (§10.12) and cut at Slack's 40,000-character limit. Slack answers errors in plain text
 // (`invalid_payload`, `channel_not_found`), which reaches the outcome verbatim.
 import { z } from 'zod';
-import { defineSink, type RenderedMessage } from './define.js';
-import { digestEvent } from '../dispatch/digest.js';
+import { defineSink } from './define.js';
 import { classifyHttpResponse, postJson } from './http.js';
 import { truncate } from './truncate.js';
 import type { NotificationEvent } from '../core/event.js';
@@ -42,6 +41,7 @@ export const slack = defineSink({
   // "1 message per second, short bursts allowed" per webhook (platform reference §E).
   limits: { perWindow: 1, windowMs: 1000 },
   rateKey: (cfg) => cfg.webhook_url,
+  destination: (cfg) => cfg.webhook_url,
   render(event, cfg) {
     const body: Record<string, string> = { text: slackText(event) };
     // Only non-empty values are sent, as Bernstein does.
@@ -50,9 +50,7 @@ export const slack = defineSink({
     if (cfg.channel) body.channel = cfg.channel;
     return { target: `POST ${cfg.webhook_url}`, body };
   },
-  renderDigest(events, cfg): RenderedMessage {
-    return slack.render(digestEvent(events), cfg);
-  },
+  digests: true,
   async deliver(message, cfg, ctx) {
     const response = await postJson(ctx.http, cfg.webhook_url, message.body, ctx.timeoutMs);
     classifyHttpResponse(response, cfg.webhook_url, ctx.nowMs());

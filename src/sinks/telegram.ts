@@ -2,8 +2,7 @@
 // cannot conflict with the bot's other consumers). HTML parse mode, title in <b>, 4096-character
 // limit. The token sits in the URL path, so errors show the URL with the token replaced.
 import { z } from 'zod';
-import { defineSink, type RenderedMessage } from './define.js';
-import { digestEvent } from '../dispatch/digest.js';
+import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { textLength, truncate } from './truncate.js';
 import { TransientError } from '../core/errors.js';
@@ -56,6 +55,7 @@ const endpoint = (base: string, token: string) => `${base.replace(/\/+$/, '')}/b
 export const telegram = defineSink({
   kind: 'telegram',
   config: TelegramConfig,
+  destination: (cfg) => `${cfg.api_base_url} ${cfg.token} ${cfg.chat_id ?? cfg.thread_id}`,
   secretKeys: ['token'],
   defaultTimeoutS: 10,
   // Telegram's FAQ: avoid more than one message per second in one chat.
@@ -71,9 +71,7 @@ export const telegram = defineSink({
     if (cfg.disable_notification !== undefined) body.disable_notification = cfg.disable_notification;
     return { target: `POST ${endpoint(cfg.api_base_url, '***')}`, body };
   },
-  renderDigest(events, cfg): RenderedMessage {
-    return telegram.render(digestEvent(events), cfg);
-  },
+  digests: true,
   async deliver(message, cfg, ctx) {
     const shownUrl = endpoint(cfg.api_base_url, '***');
     const response = await postJson(ctx.http, endpoint(cfg.api_base_url, cfg.token), message.body, ctx.timeoutMs).catch((error: Error) => {

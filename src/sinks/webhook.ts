@@ -13,6 +13,7 @@ export const webhook = defineSink({
   },
   secretKeys: ['url', 'headers'],
   defaultTimeoutS: 10,
+  destination: (cfg) => `${cfg.method} ${cfg.url}`,
   render(event, cfg) {
     return {
       target: `${cfg.method} ${cfg.url}`,

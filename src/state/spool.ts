@@ -1,11 +1,12 @@
-// The spool (reference §4.8): one file per undelivered event, `<epoch_ms>-<sha16>.json`, holding
+// The profile webhook's dead-letter store, in dnadesign's spool format (reference §4.8), so
+// dnadesign and Herald drain each other's spools: one file per undelivered event, `<epoch_ms>-<sha16>.json`, holding
 // `{"payload": …, "provider": …}` as compact, sorted, ASCII-escaped JSON. Herald creates the
 // directory 0700 but never chmods one that already exists (§10 #10): a loose mode is reported.
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compactSortedJson } from './python-json.js';
-import { WatchError } from './errors.js';
+import { compactSortedJson } from '../core/python-json.js';
+import { ConfigError } from '../core/errors.js';
 
 export async function ensureSpoolDir(dir: string): Promise<void> {
   try {
@@ -15,7 +16,7 @@ export async function ensureSpoolDir(dir: string): Promise<void> {
     else if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const mode = (await stat(dir)).mode & 0o777;
-  if (mode & 0o077) throw new WatchError(`spool_dir must not be group/world-accessible (expected mode 700): ${dir} (mode=0o${mode.toString(8)})`);
+  if (mode & 0o077) throw new ConfigError(`spool_dir must not be group/world-accessible (expected mode 700): ${dir} (mode=0o${mode.toString(8)})`);
 }
 
 export async function writeSpoolFile(dir: string, provider: string, payload: Record<string, unknown>, nowMs: number): Promise<string> {
@@ -33,4 +34,25 @@ export async function writeSpoolFile(dir: string, provider: string, payload: Rec
 export async function listSpoolFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir);
   return names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+}
+
+export interface SpoolEntry {
+  file: string;
+  payload: Record<string, unknown>;
+  /** The provider the file names, if any (dnadesign writes it; a hand-made file may not). */
+  provider?: string;
+}
+
+/** Reads one spool file; a message (the reference's text) when it is not a valid spool file. */
+export async function readSpoolFile(file: string): Promise<SpoolEntry | { file: string; problem: string }> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return { file, problem: `invalid spool payload file: ${file}` };
+  }
+  const record = data as Record<string, unknown> | null;
+  if (!record || typeof record !== 'object' || Array.isArray(record) || !record.payload || typeof record.payload !== 'object' || Array.isArray(record.payload)) return { file, problem: `invalid spool payload file: ${file}` };
+  if (record.provider !== undefined && (typeof record.provider !== 'string' || !record.provider.trim())) return { file, problem: `invalid spool payload provider value: ${file}` };
+  return { file, payload: record.payload as Record<string, unknown>, ...(typeof record.provider === 'string' ? { provider: record.provider } : {}) };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, parseConfigText } from '../../src/core/config-load.js';
+import { loadConfig, parseConfigText } from '../../src/config/load.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { SinkRegistry } from '../../src/sinks/registry.js';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runWatch } from '../../src/sources/usr-events/runner.js';
+import { runWatch } from '../../src/watch/run.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { bulkLine, usrLine } from '../support/usr-log.js';
 

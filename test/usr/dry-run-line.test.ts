@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GenericDryRunEncoder } from '../../src/sources/usr-events/dry-run-line.js';
-import { dryRunLine } from '../../src/sources/usr-events/python-json.js';
+import { dryRunLine } from '../../src/core/python-json.js';
 import { buildPayload, genericMessage } from '../../src/sources/usr-events/payload.js';
 import type { UsrRecord } from '../../src/sources/usr-events/validate.js';
 import { bulkLine, goldenStream, inferStream, usrLine } from '../support/usr-log.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/core/errors.js';
 import { eventsFromUsrLog } from '../../src/sources/usr-events/from-text.js';
-import { runWatch, type WatchSettings } from '../../src/sources/usr-events/runner.js';
+import { runWatch, type WatchSettings } from '../../src/watch/run.js';
 import { openTestHerald } from '../support/herald.js';
 import { densegenHealth, goldenStream, usrLine } from '../support/usr-log.js';
 
@@ -42,7 +42,7 @@ test('event ids are the watcher\'s, so both paths dedup against each other', asy
   const settings: WatchSettings = {
     eventsPath: join(dir, 'e.log'), follow: false, waitForEvents: false, pollMs: 20, stopOnTerminal: false, onTruncate: 'error',
     onlyActions: [], onlyTools: [], progress: {}, onInvalid: 'error', allowUnknownVersion: false,
-    include: { includeArgs: false, includeContext: false, includeRawEvent: false }, dryRun: true, advanceCursorOnDryRun: false, failFast: false, herald,
+    include: { includeArgs: false, includeContext: false, includeRawEvent: false }, dryRun: true, advanceCursorOnDryRun: false, failFast: false, pipeline: herald, fanOut: true,
   };
   await runWatch(settings, { out: (l) => out.push(...l.split('\n')), warn: () => undefined, sleep: async () => undefined, nowMs: () => NOW * 1000 });
   const watcherIds = out.map((l) => (JSON.parse(l) as { event_id: string }).event_id);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runWatch, type WatchSettings } from '../../src/sources/usr-events/runner.js';
+import { runWatch, type WatchSettings } from '../../src/watch/run.js';
 import { goldenStream, inferStream } from '../support/usr-log.js';
 
 async function dryRun(text: string, extra: Partial<WatchSettings>): Promise<string[]> {

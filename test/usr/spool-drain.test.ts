@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { openTestHerald, testEvent } from '../support/herald.js';
 import { startReceiver } from '../support/receiver.js';
-import { writeSpoolFile } from '../../src/sources/usr-events/spool.js';
+import { writeSpoolFile } from '../../src/state/spool.js';
 import { createHerald } from '../../src/herald.js';
 
 test('spool drain: files are replayed and removed, a malformed one is kept; Herald dead letters drained', async (t) => {

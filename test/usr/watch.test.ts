@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readFile, rename, rm, writeFile, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runWatch, type WatchSettings } from '../../src/sources/usr-events/runner.js';
-import { WebhookSender } from '../../src/sources/usr-events/webhook.js';
-import { createHttpClient } from '../../src/sinks/http.js';
+import { runWatch, type WatchSettings } from '../../src/watch/run.js';
+import { createHerald } from '../../src/herald.js';
 import { startReceiver } from '../support/receiver.js';
 import { bulkLine, densegenHealth, goldenStream, usrLine } from '../support/usr-log.js';
 
@@ -46,7 +45,7 @@ test('NaN tokens are accepted and a partial last line is never consumed', async 
   assert.match(nan, /"gc_total":NaN/);
   await writeFile(events, nan + '{"event_version":1,"act');
   const cursor = join(d, 'cursor');
-  const { result, out } = await watch(settings(events, { cursorPath: cursor, dryRun: false, provider: undefined }));
+  const { result, out } = await watch(settings(events, { cursorPath: cursor, dryRun: false, provider: undefined, pipeline: { deliver: async () => [], render: () => [] } }));
   assert.equal(result.exitCode, 0);
   assert.equal(out.length, 0);
   assert.equal(await readFile(cursor, 'utf8'), String(Buffer.byteLength(nan)));
@@ -103,9 +102,9 @@ test('densegen throttling: two running events 5 minutes apart in a 25% step give
   await writeFile(events, densegenHealth('running', '2026-08-21T14:00:00Z', m(10, 12)) + densegenHealth('running', '2026-08-21T14:05:00+00:00', m(12, 14)));
   const { DirStore } = await import('../../src/state/dir.js');
   const store = new DirStore(join(d, 'state'), { windowMs: 1e9, lruSize: 100 }, { info() {}, warn() {}, error() {}, debug() {} });
-  const first = await watch(settings(events, { store, advanceCursorOnDryRun: true }));
+  const first = await watch(settings(events, { pipeline: { store, deliver: async () => [], render: () => [] }, advanceCursorOnDryRun: true }));
   assert.equal(first.out.length, 1);
-  const again = await watch(settings(events, { store, advanceCursorOnDryRun: true }));
+  const again = await watch(settings(events, { pipeline: { store, deliver: async () => [], render: () => [] }, advanceCursorOnDryRun: true }));
   assert.equal(again.out.length, 0, 'a restarted watcher does not repeat progress it already sent');
 });
 
@@ -154,21 +153,41 @@ for (const mode of ['error', 'restart', 'resume'] as const) {
   });
 }
 
-test('live: a failed, unspooled event stops the watch with the cursor before it; spool makes it terminal', async () => {
+async function pipeline(d: string, url: string, extra: Record<string, unknown> = {}) {
+  return createHerald({
+    configText: 'notifications: {}\n',
+    sinks: [{ id: 'usr-webhook', kind: 'usr_webhook', url, provider: 'generic', retry: { max_attempts: 2, initial_delay_ms: 1, jitter: 0 }, ...extra }],
+    state: { stateDir: join(d, 'state') },
+    cwd: d,
+    env: { PATH: process.env.PATH },
+  });
+}
+
+test('live: --fail-fast stops at a failed event with the cursor before it; a spool or the dead-letter queue makes it handled', async () => {
   const receiver = await startReceiver({ status: 500 });
   const d = await dir();
   const events = join(d, 'e.log');
   const l1 = usrLine({ action: 'init' });
   await writeFile(events, l1 + usrLine({ action: 'import_rows', metrics: { rows_written: 1 } }));
-  const http = createHttpClient({ env: {} });
-  const sender = new WebhookSender(http, receiver.url, { timeoutMs: 2000, retryMax: 1, retryBaseSeconds: 0, sleep: async () => undefined, random: () => 0, nowMs: () => Date.now() });
   const cursor = join(d, 'cursor');
-  const r1 = await watch(settings(events, { dryRun: false, sender, cursorPath: cursor }));
-  assert.equal(r1.result.exitCode, 1);
-  assert.equal(receiver.requests.length, 2);
+  const plain = await pipeline(d, receiver.url);
+  await assert.rejects(watch(settings(events, { dryRun: false, failFast: true, pipeline: plain, cursorPath: cursor })), /Webhook delivery failed: http 500/);
+  assert.equal(receiver.requests.length, 2, 'two attempts, then stop');
   await assert.rejects(stat(cursor)); // nothing handled yet
+  assert.deepEqual(await plain.store.listDeadLetters(), [], '--fail-fast keeps nothing');
+
+  // Without a spool, a failure is kept in the dead-letter queue: handled, said so, cursor passes it.
+  const queued = await watch(settings(events, { dryRun: false, pipeline: plain, cursorPath: join(d, 'c0') }));
+  assert.equal(queued.result.exitCode, 0);
+  assert.equal(queued.result.spooled, 2);
+  assert.equal((await plain.store.listDeadLetters()).length, 2);
+  assert.match(queued.warn.join('\n'), /was not delivered to usr-webhook: http 500.*kept for replay/);
+  assert.equal(Number(await readFile(join(d, 'c0'), 'utf8')), (await stat(events)).size);
+  await plain.close();
+
   const spool = join(d, 'spool');
-  const r2 = await watch(settings(events, { dryRun: false, sender, cursorPath: cursor, spoolDir: spool }));
+  const spooling = await pipeline(d, receiver.url, { spool_dir: spool });
+  const r2 = await watch(settings(events, { dryRun: false, pipeline: spooling, cursorPath: cursor }));
   assert.equal(r2.result.exitCode, 0);
   const files = await readdir(spool);
   assert.equal(files.length, 2);
@@ -178,9 +197,9 @@ test('live: a failed, unspooled event stops the watch with the cursor before it;
   const body = await readFile(join(spool, files[0]!), 'utf8');
   assert.match(body, /^\{"payload":\{"message":"init on densegen\/demo_tfbs","meta":\{/);
   receiver.setFallback({ reset: true });
-  const r3 = await watch(settings(events, { dryRun: false, sender, cursorPath: join(d, 'c2'), spoolDir: spool }));
+  const r3 = await watch(settings(events, { dryRun: false, pipeline: spooling, cursorPath: join(d, 'c2') }));
   assert.equal(r3.result.exitCode, 0, 'a connection reset is retried and spooled, not a crash');
-  await http.close();
+  await spooling.close();
   await receiver.close();
   await rm(d, { recursive: true, force: true });
 });

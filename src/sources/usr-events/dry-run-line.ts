@@ -7,7 +7,7 @@
 // general encoder, so the bytes are the same either way (test/usr/dry-run-line.test.ts).
 import { pythonFloat } from '../../core/python-format.js';
 import type { NotifyPayload } from './payload.js';
-import { dryRunLine, encodeJsonString } from './python-json.js';
+import { dryRunLine, encodeJsonString } from '../../core/python-json.js';
 
 export class GenericDryRunEncoder {
   private readonly a = new Segment();

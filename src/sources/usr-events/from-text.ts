@@ -6,12 +6,9 @@
 import { UsageError } from '../../core/errors.js';
 import type { NotificationEvent } from '../../core/event.js';
 import { lineEventId } from './identity.js';
-import { eventTimeSeconds } from './numbers.js';
-import { handlerFor } from './packs/index.js';
-import { obj, PackError, type RunState } from './packs/types.js';
-import { buildPayload, echoRecord, genericMessage, pythonUtcNow, type PayloadOptions } from './payload.js';
-import { genericStatus } from './status.js';
-import { usrToEvent } from './to-event.js';
+import { convertedEvent, MissingActorError, UsrConverter } from './convert.js';
+import { PackError, type RunState } from './packs/types.js';
+import type { PayloadOptions } from './payload.js';
 import { InvalidLineError, parseLine } from './validate.js';
 
 // dnadesign's defaults: no args, context or raw event in the payload.
@@ -30,6 +27,7 @@ export function eventsFromUsrLog(text: string, source: string, nowSeconds: numbe
   // Ids hash the line's bytes, as the watcher does on its read buffer.
   const buffer = Buffer.from(text, 'utf8');
   const packState = new Map<string, RunState>();
+  const converter = new UsrConverter({ include: DEFAULT_INCLUDE, progress: {} });
   const events: NotificationEvent[] = [];
   let lineNo = 0;
   for (let start = 0; start < buffer.length; ) {
@@ -59,36 +57,29 @@ export function eventsFromUsrLog(text: string, source: string, nowSeconds: numbe
       invalid(error.message);
       continue;
     }
-    const actor = obj(record.actor);
-    const tool = nonEmpty(actor.tool) ? actor.tool : undefined;
-    const runId = nonEmpty(actor.run_id) ? actor.run_id : undefined;
-    if (tool === undefined || runId === undefined) {
-      // The watcher's error with its --tool/--run-id hint; the action has no such override.
-      throw new UsageError(`${where}: event missing actor.${tool === undefined ? 'tool' : 'run_id'}`, 'USR events need actor.tool and actor.run_id');
-    }
-    const handler = handlerFor(record.action);
-    const key = `${handler?.bucket}:${runId}`;
-    const input = { record, runId, now: eventTimeSeconds(record.timestamp_utc, nowMs), settings: {}, state: (handler?.bucket ? packState.get(key) : undefined) ?? ({} as RunState) };
-    let status: string;
-    let message: string | null;
+    let admitted;
     try {
-      const evaluation = handler ? handler.evaluate(input) : { emit: true };
-      if (handler?.bucket) packState.set(key, input.state);
-      if (!evaluation.emit) continue;
-      status = handler?.status(input) ?? genericStatus(record.action);
-      message = handler?.message(input, evaluation) ?? null;
+      admitted = converter.admit(record);
+    } catch (error) {
+      if (!(error instanceof MissingActorError)) throw error;
+      // The watcher's error without its --tool/--run-id hint: the action has no such override.
+      throw new UsageError(`${where}: ${error.message}`, 'USR events need actor.tool and actor.run_id');
+    }
+    if (!admitted) continue;
+    const key = `${admitted.bucket}:${admitted.runId}`;
+    let converted;
+    try {
+      converted = converter.finish(admitted, line, admitted.bucket ? packState.get(key) : undefined, nowMs);
     } catch (error) {
       if (!(error instanceof PackError)) throw error;
       invalid(error.message);
       continue;
     }
-    const echo = echoRecord(record, line, DEFAULT_INCLUDE);
-    const payload = buildPayload({ record, echo, status, tool, runId, message: message ?? genericMessage(record, echo), options: DEFAULT_INCLUDE, nowIso: () => pythonUtcNow(nowMs) });
-    events.push(usrToEvent(record, payload, lineEventId(buffer, lineStart, end), nowMs));
+    const state = 'suppressed' in converted ? converted.suppressed : converted.packState;
+    if (state) packState.set(key, state.state);
+    if ('suppressed' in converted) continue;
+    events.push(convertedEvent(converted, lineEventId(buffer, lineStart, end), nowMs));
   }
   return events;
 }
 
-function nonEmpty(v: unknown): v is string {
-  return typeof v === 'string' && v.trim() !== '';
-}

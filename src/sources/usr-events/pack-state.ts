@@ -1,11 +1,15 @@
 // Pack throttle state per (bucket, run) in the state store, so a restarted watcher neither repeats
-// "started" nor resets heartbeats (§10 #18). Changes are kept in memory and written only once the
-// event that caused them reached a terminal outcome (or was suppressed), next to the cursor.
+// "started" nor resets heartbeats (§10 #18). Each record's change is kept in memory at once (the
+// next record of the run reads it) and written to the store only once the record is handled, with
+// the cursor that passes it.
 import type { StateStore } from '../../state/store.js';
 import type { RunState } from './packs/types.js';
 
 export class PackStateStore {
   private readonly cache = new Map<string, RunState>();
+  /** What the store holds, as JSON, so an unchanged state is not written again. */
+  private readonly stored = new Map<string, string>();
+
   constructor(private readonly store: StateStore | undefined, private readonly scope: string) {}
 
   private key(bucket: string, runId: string): string {
@@ -18,14 +22,25 @@ export class PackStateStore {
     if (!state) {
       state = ((await this.store?.getValue<RunState>(key)) ?? {}) as RunState;
       this.cache.set(key, state);
+      this.stored.set(key, JSON.stringify(state));
     }
     return structuredClone(state);
   }
 
-  async commit(bucket: string, runId: string, state: RunState, nowMs: number, persist: boolean): Promise<void> {
-    const key = this.key(bucket, runId);
-    const before = JSON.stringify(this.cache.get(key) ?? {});
-    this.cache.set(key, state);
-    if (persist && this.store && JSON.stringify(state) !== before) await this.store.setValue(key, state, nowMs);
+  remember(bucket: string, runId: string, state: RunState): void {
+    this.cache.set(this.key(bucket, runId), state);
+  }
+
+  /** Writes the last state of each run among `changes` (handled records, in file order). */
+  async persist(changes: readonly { bucket: string; runId: string; state: RunState }[], nowMs: number): Promise<void> {
+    if (!this.store) return;
+    const last = new Map<string, RunState>();
+    for (const c of changes) last.set(this.key(c.bucket, c.runId), c.state);
+    for (const [key, state] of last) {
+      const json = JSON.stringify(state);
+      if (this.stored.get(key) === json) continue;
+      await this.store.setValue(key, state, nowMs);
+      this.stored.set(key, json);
+    }
   }
 }
