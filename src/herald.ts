@@ -47,7 +47,6 @@ export interface HeraldOptions {
 export interface Herald {
   config: LoadedConfig;
   store: StateStore;
-  dispatcher: Dispatcher;
   ctx: RuntimeContext;
   http: HttpClient;
   /** Builds events from inputs (filling title, severity and a stable id) and delivers them. */
@@ -56,6 +55,8 @@ export interface Herald {
   deliver(events: readonly NotificationEvent[], options?: DispatchOptions): Promise<Outcome[]>;
   /** What each selected sink would receive; sends nothing, writes nothing. */
   render(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
+  /** `render`, marked where the state says an event was already delivered to that sink. */
+  preview(events: readonly NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]>;
   close(): Promise<void>;
 }
 
@@ -99,7 +100,6 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
   return {
     config,
     store,
-    dispatcher,
     ctx,
     http,
     send(events, dispatchOptions) {
@@ -109,6 +109,7 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     },
     deliver: (events, dispatchOptions) => dispatcher.dispatch(events, dispatchOptions),
     render: (events, sinkIds) => dispatcher.renderAll(events, sinkIds),
+    preview: (events, sinkIds) => dispatcher.preview(events, sinkIds),
     async close() {
       await dispatcher.close();
       await http.close();

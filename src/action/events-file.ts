@@ -7,15 +7,20 @@ import { UsageError } from '../core/errors.js';
 import type { NotificationEvent } from '../core/event.js';
 import { eventsFromPayloadText } from '../sources/lifecycle.js';
 import { eventsFromUsrLog } from '../sources/usr-events/from-text.js';
+import { parseRecordText } from '../sources/usr-events/json.js';
 
 export type EventsFileType = 'herald' | 'usr';
 
-/** USR records carry `event_version` and `action`; Herald events carry `kind`. */
+/**
+ * USR records carry `event_version` and `action`; Herald events carry `kind`. The first record is
+ * read as the watcher reads it, so Python's NaN/Infinity tokens (which real USR logs hold) do not
+ * make a USR log look like something else.
+ */
 export function detectEventsFileType(text: string): EventsFileType {
   const first = text.split('\n').find((line) => line.trim());
   if (!first) return 'herald';
   try {
-    const record = JSON.parse(first) as Record<string, unknown>;
+    const record = parseRecordText(first.trim()) as Record<string, unknown>;
     if (record && typeof record === 'object' && 'event_version' in record && 'action' in record) return 'usr';
   } catch {
     // Not one JSON object per line: let the Herald parser say what is wrong.

@@ -17,12 +17,8 @@ export interface ReportTarget {
 }
 
 export async function previewRun(ports: ActionPorts, herald: Herald, events: NotificationEvent[], sinkIds: string[], notes: string[], target: ReportTarget): Promise<void> {
-  const rendered = herald.dispatcher.renderAll(events, sinkIds);
-  // Show what the restored state would deduplicate, without claiming anything.
-  const snapshot = await herald.store.exportSnapshot(ports.nowMs());
-  const delivered = new Set(snapshot.dedup.map((d) => `${d.sink_id}\u0000${d.event_id}`));
-  const dedupSinks = new Set(herald.config.sinks.filter((s) => s.config.dedup).map((s) => s.config.id));
-  for (const item of rendered) if (item.message && dedupSinks.has(item.sink_id) && delivered.has(`${item.sink_id}\u0000${item.event_id}`)) item.wouldBe = 'deduplicated';
+  // Shows what the restored state would deduplicate, without claiming anything.
+  const rendered = await herald.preview(events, sinkIds);
   const missing = herald.config.missing.filter((m) => m.fatal).map((m) => `\${${m.name}} used at ${m.keyPath}`);
   for (const m of missing) ports.core.warning(`dry run: ${m} is not set in this run`);
   const r = herald.ctx.redactor;
@@ -35,7 +31,7 @@ export async function previewRun(ports: ActionPorts, herald: Herald, events: Not
 
 export async function deliverRun(ports: ActionPorts, herald: Herald, events: NotificationEvent[], sinkIds: string[], failOnError: boolean, notes: string[], target: ReportTarget): Promise<void> {
   const { core } = ports;
-  const outcomes = await herald.dispatcher.dispatch(events, { sinkIds });
+  const outcomes = await herald.deliver(events, { sinkIds });
   const counts = countOutcomes(outcomes);
   const failures = outcomes.filter(isFailure);
   const results = outcomes.map(outcomeLine) as ResultLine[];

@@ -66,7 +66,7 @@ export async function runExec(command: string[], flags: ExecFlags): Promise<numb
     const nowSeconds = () => herald.ctx.clock.nowMs() / 1000;
     const failures: Outcome[] = [];
     const deliver = async (event: NotificationEvent) => {
-      const outcomes = await herald.dispatcher.dispatch([event], {
+      const outcomes = await herald.deliver([event], {
         sinkIds: flags.sink,
         onOutcome: (o) => (flags.json ? printJsonLine(herald, outcomeLine(o)) : undefined),
       });

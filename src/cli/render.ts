@@ -19,7 +19,7 @@ export function registerRender(program: Command): void {
       try {
         checkSinkIds(herald, flags.sink);
         const events = await readEvents(flags, herald.ctx.env, herald.ctx.cwd, herald.ctx.clock.nowMs() / 1000);
-        printRendered(herald, herald.dispatcher.renderAll(events, flags.sink), flags.format ?? 'json');
+        printRendered(herald, herald.render(events, flags.sink), flags.format ?? 'json');
       } finally {
         await herald.close();
       }

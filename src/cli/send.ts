@@ -46,10 +46,10 @@ export async function runSend(flags: SendFlags): Promise<number> {
     checkSinkIds(herald, flags.sink);
     const events = await readEvents(flags, herald.ctx.env, herald.ctx.cwd, herald.ctx.clock.nowMs() / 1000);
     if (flags.dryRun) {
-      printRendered(herald, herald.dispatcher.renderAll(events, flags.sink), flags.format ?? 'json');
+      printRendered(herald, herald.render(events, flags.sink), flags.format ?? 'json');
       return 0;
     }
-    const outcomes = await herald.dispatcher.dispatch(events, {
+    const outcomes = await herald.deliver(events, {
       sinkIds: flags.sink,
       onOutcome: (o) => (flags.json ? printJsonLine(herald, outcomeLine(o)) : undefined),
     });

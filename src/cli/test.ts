@@ -32,7 +32,7 @@ export function registerTest(program: Command): void {
         );
         const excluded = filterReason(sink.config, event);
         if (excluded) herald.ctx.log.warn(`in a real run this sink would not receive this event: ${excluded}; sending it anyway for the test`);
-        const outcome = await herald.dispatcher.deliverOne(sink, event, { ignoreFilters: true, deadLetter: false });
+        const outcome = await (await herald.deliver([event], { sinkIds: [sink.config.id], ignoreFilters: true, deadLetter: false }))[0]!;
         const line: Record<string, unknown> = { sink_id: outcome.sink_id, event_id: outcome.event_id, outcome: outcome.outcome, attempts: outcome.attempts };
         if (outcome.error) line.error = outcome.error;
         printJsonLine(herald, line, true);

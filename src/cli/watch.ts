@@ -4,7 +4,9 @@
 // dispatcher. Exit: 0 done, 1 unsent or invalid events, 2 usage/config, 3 idle timeout without a
 // terminal event.
 import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import { dedupKeyFor } from '../dispatch/dedup-key.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
 import { createHerald, type Herald } from '../herald.js';
@@ -102,6 +104,8 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       });
       settings.pipeline = herald;
       settings.fanOut = Boolean(heraldConfig);
+      settings.packScope = `${settings.eventsPath}#${createHash('sha256').update(herald.config.sinks.map(dedupKeyFor).join('\n')).digest('hex').slice(0, 12)}`;
+      if (!herald.config.sinks.some((sink) => sink.config.enabled)) process.stderr.write(`herald: warning: no enabled sink in ${heraldConfig}: these events reach nobody\n`);
     }
     const result = await runWatch(settings, {
       out: (line) => process.stdout.write(`${ctx.redactor.redact(line)}\n`),

@@ -245,6 +245,22 @@ export class Dispatcher {
     return outcome;
   }
 
+  /**
+   * What each selected sink would receive, marked where the state says the event was already
+   * delivered there (a pull-request preview); claims nothing, writes nothing.
+   */
+  async preview(events: readonly NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]> {
+    const rendered = this.renderAll(events, sinkIds);
+    const snapshot = await this.deps.store.exportSnapshot(this.deps.ctx.clock.nowMs());
+    const delivered = new Set(snapshot.dedup.map((d) => `${d.sink_id}\u0000${d.event_id}`));
+    const sinks = new Map(this.selectSinks(sinkIds).map((s) => [s.config.id, s]));
+    for (const item of rendered) {
+      const sink = sinks.get(item.sink_id);
+      if (item.message && sink?.config.dedup && delivered.has(`${dedupKeyFor(sink)}\u0000${item.event_id}`)) item.wouldBe = 'deduplicated';
+    }
+    return rendered;
+  }
+
   /** What each selected sink would receive for the events; sends nothing, writes nothing. */
   renderAll(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[] {
     return renderEach(this.selectSinks(sinkIds), events);

@@ -8,7 +8,8 @@ import { convertedEvent } from '../sources/usr-events/convert.js';
 import { GenericDryRunEncoder } from '../sources/usr-events/dry-run-line.js';
 import { AsciiLineBuffer } from '../sources/usr-events/line-buffer.js';
 import type { UsrItem } from '../sources/usr-events/read.js';
-import type { WatchPipeline } from './run.js';
+import type { NotificationEvent } from '../core/event.js';
+import type { RenderedForSink } from '../dispatch/render.js';
 
 export interface OutputDeps {
   out: (line: string) => void;
@@ -33,7 +34,8 @@ export class DryRunPrinter {
     this.plainOverrides = [s.toolOverride, s.runIdOverride].every((v) => v === undefined || isPlainJsonString(v));
   }
 
-  print(items: readonly UsrItem[], pipeline: WatchPipeline | undefined): void {
+  /** `render`: what the pipeline's sinks would receive, printed after each record's payload. */
+  print(items: readonly UsrItem[], render: ((events: readonly NotificationEvent[]) => RenderedForSink[]) | undefined): void {
     for (const item of items) {
       const payload = item.payload;
       if (this.provider === 'generic') {
@@ -41,9 +43,9 @@ export class DryRunPrinter {
         const trusted = this.plainOverrides && item.plainLine && (payload.message === undefined || isPlainJsonString(payload.message));
         this.out.push(this.encoder.line(payload, trusted));
       } else if (this.provider) this.out.push(dryRunLine(formatUsrPayload(this.provider, payload)));
-      if (this.s.fanOut && pipeline) {
+      if (this.s.fanOut && render) {
         this.flush();
-        for (const r of pipeline.render([convertedEvent(item, item.eventId, item.nowMs)])) {
+        for (const r of render([convertedEvent(item, item.eventId, item.nowMs)])) {
           if (r.message) this.deps.out(JSON.stringify({ sink_id: r.sink_id, event_id: r.event_id, message: r.message }));
         }
       }

@@ -50,6 +50,11 @@ export interface WatchSettings extends ConvertOptions {
   pipeline?: WatchPipeline;
   /** The pipeline has sinks besides the profile webhook: a dry run shows what each would get. */
   fanOut?: boolean;
+  /**
+   * Whose pack throttle state this is, when no cursor names the watcher: two watchers of one log
+   * with different destinations each keep their own (default: the log's path).
+   */
+  packScope?: string;
 }
 
 export interface WatchDeps extends OutputDeps {
@@ -90,7 +95,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   // restart can tell whether the file under the cursor is still the one that was read (§10 #6, #7).
   const committed: CommittedPosition = { offset: startOffset, lineId: sidecar && sidecar.offset === startOffset ? sidecar.last_event_id : null };
   let saved = startOffset;
-  const packState = new PackStateStore(s.pipeline?.store, s.cursorPath ?? s.eventsPath);
+  const packState = new PackStateStore(s.pipeline?.store, s.cursorPath ?? s.packScope ?? s.eventsPath);
   const reader = openUsrLog(
     {
       eventsPath: s.eventsPath,
@@ -142,7 +147,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         if (batch.reopenedAt === 0) committed.lineId = null;
       }
       let handled: Settlement = { handled: batch.items.length, kept: 0 };
-      if (printer) printer.print(batch.items, s.pipeline);
+      if (printer) printer.print(batch.items, s.pipeline && ((events) => s.pipeline!.render(events)));
       else if (batch.items.length) handled = await deliverBatch(s, deps, batch.items);
       emitted += handled.handled;
       spooled += handled.kept;

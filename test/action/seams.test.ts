@@ -100,3 +100,21 @@ describe('action seams: the checkout is the user\'s', () => {
     }
   });
 });
+
+describe('action seams: events-file', () => {
+  it('a USR log whose first record holds NaN is read as a USR log, not refused as Herald JSONL', async () => {
+    const receiver = await startReceiver();
+    try {
+      const { usrLine } = await import('../support/usr-log.js');
+      const log = usrLine({ action: 'import_rows', metrics: { rows_written: 3, gc_total: 0.5 } }, { nan: ['gc_total'] }) + usrLine({ action: 'densegen_flush_failed' });
+      assert.match(log.split('\n')[0]!, /NaN/);
+      const j = await InProcessJob.start(await workspace({ 'herald.yml': HOOK_CONFIG, 'artifacts/.events.log': log }), runEnv({ HOOK_URL: `${receiver.url}/hook` }));
+      const step = await j.main({ inputs: { 'events-file': 'artifacts/.events.log' } });
+      assert.equal(step.failed, undefined, step.text);
+      assert.equal(step.outputs.delivered, '2');
+      assert.deepEqual(receiver.requests.map((r) => (r.json as { kind: string }).kind), ['import_rows', 'densegen_flush_failed']);
+    } finally {
+      await receiver.close();
+    }
+  });
+});

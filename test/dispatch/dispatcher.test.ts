@@ -63,9 +63,9 @@ test('a 400 is dead-lettered at once and leaves the queue only when a replay del
   assert.match(raw, /^\{"attempts": 1, "event": \{"body": "", "details": \{\}, "event_id": "e400"/);
 
   const sink = herald.config.sinks[0]!;
-  assert.equal((await herald.dispatcher.deliverOne(sink, letters[0]!.event, { deadLetter: false })).outcome, 'failed_permanent');
+  assert.equal((await herald.deliver([letters[0]!.event], { sinkIds: [sink.config.id], deadLetter: false }))[0]!.outcome, 'failed_permanent');
   receiver.setFallback({ status: 200 });
-  assert.equal((await herald.dispatcher.deliverOne(sink, letters[0]!.event, { deadLetter: false })).outcome, 'delivered');
+  assert.equal((await herald.deliver([letters[0]!.event], { sinkIds: [sink.config.id], deadLetter: false }))[0]!.outcome, 'delivered');
 });
 
 test('sinks run concurrently: a slow sink does not hold back a fast one, and each keeps event order', async (t) => {
@@ -164,5 +164,5 @@ test('notifications.enabled: false filters every event; herald test still reache
   assert.equal((await herald.send([event('off1')]))[0]!.outcome, 'filtered');
   assert.equal(receiver.requests.length, 0);
   const sink = herald.config.sinks[0]!;
-  assert.equal((await herald.dispatcher.deliverOne(sink, buildEvent(event('off2'), 1), { ignoreFilters: true })).outcome, 'delivered');
+  assert.equal((await herald.deliver([buildEvent(event('off2'), 1)], { sinkIds: [sink.config.id], ignoreFilters: true }))[0]!.outcome, 'delivered');
 });

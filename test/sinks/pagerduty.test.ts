@@ -61,7 +61,7 @@ test('an event without a task triggers under its own id; 400 is permanent', asyn
 test('herald render shows the envelope with the routing key redacted', async () => {
   const herald = await openTestHerald(config(), { env: { PD_KEY: KEY } });
   const { printRendered } = await import('../../src/cli/render.js');
-  printRendered(herald, herald.dispatcher.renderAll([testEvent()]), 'json');
+  printRendered(herald, herald.render([testEvent()]), 'json');
   await herald.close();
   const line = JSON.parse(herald.printed[0]!) as { payload: { routing_key: string; event_action: string } };
   assert.equal(line.payload.routing_key, '***');

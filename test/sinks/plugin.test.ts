@@ -73,3 +73,32 @@ test('a plugin that cannot be loaded is a configuration error naming the sink', 
     (e: Error & { describe(): string }) => /plugin sink 'bad' cannot be loaded: recorder needs 'file'/.test(e.describe()),
   );
 });
+
+test('a plugin receives the event as rendered: its template and labels, and what `herald render` shows', async () => {
+  const shower = `import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+export default function create(options, info) {
+  return {
+    render: (event) => ({ line: event.title + ' / ' + event.labels.team }),
+    async deliver(event, ctx) {
+      appendFileSync(join(info.baseDir, 'got.jsonl'), JSON.stringify({ title: event.title, team: event.labels.team, rendered: ctx.rendered }) + '\\n');
+    },
+  };
+}
+`;
+  const herald = await openTestHerald(`notifications:
+  sinks:
+    - id: shown
+      kind: plugin
+      module: ./shower.mjs
+      labels: { team: platform }
+      template: { title: "[{{severity}}] {{title}}" }
+`, { files: { 'shower.mjs': shower } });
+  const rendered = herald.render([testEvent({ title: 'disk full', severity: 'error' })]);
+  const [outcome] = await herald.send([testEvent({ title: 'disk full', severity: 'error' })]);
+  await herald.close();
+  assert.equal(outcome!.outcome, 'delivered');
+  const got = JSON.parse((await readFile(join(herald.dir, 'got.jsonl'), 'utf8')).trim()) as Record<string, unknown>;
+  assert.deepEqual(got, { title: '[error] disk full', team: 'platform', rendered: { line: '[error] disk full / platform' } });
+  assert.deepEqual(rendered[0]!.message!.body, got.rendered, 'delivered what render showed');
+});

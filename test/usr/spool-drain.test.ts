@@ -18,7 +18,7 @@ test('spool drain: files are replayed and removed, a malformed one is kept; Hera
   const config = `notifications:\n  retry: {max_attempts: 1}\n  sinks:\n    - {id: hook, kind: webhook, url: "${receiver.url}/herald"}\n`;
   receiver.setFallback({ status: 400, body: 'no' });
   const herald = await openTestHerald(config, { persistState: true });
-  await herald.dispatcher.dispatch([testEvent({ event_id: 'dl-1', title: 'dead-lettered once' })]);
+  await herald.deliver([testEvent({ event_id: 'dl-1', title: 'dead-lettered once' })]);
   assert.equal((await herald.store.listDeadLetters()).length, 1);
   await herald.close();
   receiver.setFallback({ status: 200 });
