@@ -1,6 +1,8 @@
-// The one HTTP layer for every HTTP sink: a keep-alive undici dispatcher, connect/read timeouts,
-// HTTPS_PROXY/NO_PROXY, an extra CA bundle, and Bernstein's status classification (§3.0) with
-// Retry-After honoured. undici is loaded on first use so commands that send nothing never pay for it.
+// The one HTTP layer for every HTTP sink and the USR profile webhook: a keep-alive undici
+// dispatcher, one deadline per exchange, a bounded read of every answer, HTTPS_PROXY/NO_PROXY, an
+// extra CA bundle, and Bernstein's status classification (§3.0) with Retry-After honoured.
+// undici is loaded on first use so commands that send nothing never pay for it.
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { ConfigError, PermanentError, TransientError } from '../core/errors.js';
@@ -34,25 +36,38 @@ export interface HttpOptions {
 }
 
 const ERROR_BODY_CHARS = 500;
+// What Herald reads of any answer: enough for an outcome message or Retry-After JSON (Discord's
+// retry_after, Telegram's parameters.retry_after). A longer body is read on, unkept, up to
+// DRAIN_BYTES so the connection can serve the next request; past that the connection is dropped,
+// so an endpoint answering a gigabyte costs neither memory nor time.
+export const RESPONSE_TEXT_BYTES = 8 * 1024;
+const DRAIN_BYTES = 64 * 1024;
 
 export function createHttpClient(options: HttpOptions): HttpClient {
   let dispatcher: Dispatcher | undefined;
   let undici: typeof import('undici') | undefined;
+  // Exchanges given up at their deadline that undici has not let go of yet (a request still
+  // waiting for its connection notices the abort only once connected).
+  let abandoned = 0;
   const env = options.env;
-  const proxied = Boolean(options.proxy || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
 
   const load = async () => {
     if (dispatcher && undici) return { dispatcher, undici };
     undici = await loadUndici();
     const ca = extraCertificates(options);
     const { rootCertificates } = await import('node:tls');
-    const connect = { timeout: options.connectTimeoutMs ?? 10_000, ...(ca ? { ca: [...rootCertificates, ...ca] } : {}) };
+    const connect = { timeout: connectTimeoutMs, ...(ca ? { ca: [...rootCertificates, ...ca] } : {}) };
     const common = { connect, keepAliveTimeout: 30_000, connections: 16 };
+    const Pool = undici.Pool;
+    // The CONNECT to a proxy is a request of its own, by default allowed 300 s for an answer.
+    const tunnel = { clientFactory: (origin: URL, opts: object) => new Pool(origin, { ...opts, headersTimeout: connectTimeoutMs }) };
     if (options.proxy) {
-      dispatcher = new undici.ProxyAgent({ uri: options.proxy, ...common, requestTls: connect, proxyTls: connect });
+      dispatcher = new undici.ProxyAgent({ uri: options.proxy, ...common, ...tunnel, requestTls: connect, proxyTls: connect });
     } else if (env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) {
       dispatcher = new undici.EnvHttpProxyAgent({
         ...common,
+        ...tunnel,
         httpProxy: env.HTTP_PROXY ?? env.http_proxy,
         httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy,
         noProxy: env.NO_PROXY ?? env.no_proxy,
@@ -74,31 +89,115 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       } catch {
         throw new PermanentError(`invalid URL (expected http:// or https://): ${request.url}`);
       }
-      const { dispatcher: d, undici: u } = await load();
-      try {
-        const response = await u.request(url, {
+      const { dispatcher: d } = await load();
+      // One deadline for the whole exchange (connect, proxy tunnel, headers, body): undici's own
+      // timeouts bound each wait on its own, so a server trickling a byte every half second, or
+      // a proxy slow to answer CONNECT, would never trip them. Callbacks, not a race of promises:
+      // this is the per-delivery hot path.
+      return new Promise<HttpResponse>((resolve, reject) => {
+        const deadline = new Deadline();
+        let settled = false;
+        const timer = setTimeout(() => {
+          settled = true;
+          // A request still waiting for its connection notices the abort only once connected;
+          // the send ends now all the same.
+          abandoned++;
+          deadline.expire(() => abandoned--);
+          reject(new TransientError(`http timeout for ${request.url}: no complete answer within ${request.timeoutMs} ms`));
+        }, request.timeoutMs);
+        const fail = (error: Error) => {
+          deadline.release();
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(networkError(error, request.url));
+        };
+        const options: Dispatcher.RequestOptions = {
+          origin: url.origin,
+          path: url.pathname + url.search,
           method: request.method as Dispatcher.HttpMethod,
           headers: request.headers,
           body: request.body,
-          dispatcher: d,
           headersTimeout: request.timeoutMs,
           bodyTimeout: request.timeoutMs,
-          // Through a proxy, a deadline for the whole exchange too: a proxy that never answers
-          // CONNECT must not hold a job. (Direct connections are bounded by the connect, headers
-          // and body timeouts; a timer per request would cost more than the rest of the pipeline.)
-          ...(proxied ? { signal: AbortSignal.timeout(request.timeoutMs * 2 + (options.connectTimeoutMs ?? 10_000)) } : {}),
+          signal: deadline,
+        };
+        d.request(options, (error, data) => {
+          if (error) return fail(error);
+          readPrefix(data.body, data.headers['content-length'], (readError, text) => {
+            if (readError) return fail(readError);
+            deadline.release();
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ status: data.statusCode, headers: data.headers, text: text! });
+          });
         });
-        const text = await response.body.text();
-        return { status: response.statusCode, headers: response.headers, text };
-      } catch (error) {
-        throw networkError(error, request.url);
-      }
+      });
     },
     async close() {
-      await dispatcher?.close().catch(() => undefined);
+      // An exchange given up at its deadline must not hold the process: drop its connection.
+      await (abandoned ? dispatcher?.destroy() : dispatcher?.close())?.catch(() => undefined);
       dispatcher = undefined;
     },
   };
+}
+
+/**
+ * The deadline as the signal undici listens to. undici takes an EventEmitter as well as an
+ * AbortSignal, and an AbortController with its listener costs some 9 µs per request, a tenth
+ * of a loopback delivery.
+ */
+class Deadline extends EventEmitter {
+  aborted = false;
+  reason: Error | undefined;
+  private onRelease: (() => void) | undefined;
+
+  /** Aborts the exchange; `onRelease` runs once undici has let go of it. */
+  expire(onRelease: () => void): void {
+    this.aborted = true;
+    this.onRelease = onRelease;
+    this.reason = new Error('deadline passed');
+    this.reason.name = 'TimeoutError';
+    this.emit('abort');
+  }
+
+  release(): void {
+    this.onRelease?.();
+    this.onRelease = undefined;
+  }
+}
+
+/** Keeps the first RESPONSE_TEXT_BYTES of a body and reads on to DRAIN_BYTES at most. */
+function readPrefix(body: Dispatcher.ResponseData['body'], contentLength: string | string[] | undefined, done: (error: Error | null, text?: string) => void): void {
+  if (typeof contentLength === 'string' && Number(contentLength) <= RESPONSE_TEXT_BYTES) {
+    body.text().then((text) => done(null, text), done);
+    return;
+  }
+  const kept: Buffer[] = [];
+  let keptBytes = 0;
+  let readBytes = 0;
+  let finished = false;
+  const finish = (error: Error | null) => {
+    if (finished) return;
+    finished = true;
+    done(error, error ? undefined : Buffer.concat(kept).toString('utf8'));
+  };
+  body.on('data', (chunk: Buffer) => {
+    readBytes += chunk.length;
+    if (keptBytes < RESPONSE_TEXT_BYTES) {
+      const part = chunk.subarray(0, RESPONSE_TEXT_BYTES - keptBytes);
+      kept.push(part);
+      keptBytes += part.length;
+    }
+    if (readBytes > DRAIN_BYTES) {
+      finish(null);
+      body.destroy(); // drops the connection rather than read a body of any size
+    }
+  });
+  body.on('end', () => finish(null));
+  body.on('error', (error) => finish(error));
+  body.on('close', () => finish(new Error('response body closed before its end')));
 }
 
 function extraCertificates(options: HttpOptions): string[] | undefined {
@@ -136,6 +235,9 @@ export function classifyHttpResponse(response: HttpResponse, url: string, nowMs:
   if (status >= 500 || status === 408 || status === 425 || status === 429) {
     throw new TransientError(message, retryAfterMs(response.headers['retry-after'], nowMs));
   }
+  // A redirect is never followed (the body would go to wherever a compromised or misconfigured
+  // endpoint points, and a loop would never end), so the message says what to change.
+  if (status >= 300 && status < 400) throw new PermanentError(`http ${status} from ${url}: redirects are not followed; configure the URL it redirects to`);
   throw new PermanentError(message);
 }
 
