@@ -19,7 +19,10 @@ const MIN_SECRET_PATH_LENGTH = 16;
 // token, Slack's last part and Telegram's bot<id>:<token> are; "webhooks", "services",
 // "sendMessage" and "incoming-webhook" are not.
 const MIN_SECRET_SEGMENT_LENGTH = 8;
-const SECRET_QUERY_NAME = /token|key|secret|sig|pass|auth|code|credential|session/i;
+// Query parameters whose value is a credential however short (`?key=ab1`), by the words of
+// their name: `access_token`, `apiKey`, `sig`.
+const SECRET_NAME_WORDS = new Set(['token', 'key', 'apikey', 'secret', 'sig', 'signature', 'hmac', 'pass', 'password', 'passwd', 'pwd', 'auth', 'code', 'credential', 'credentials', 'session', 'sid']);
+const NOT_A_SECRET = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none']);
 
 /** How a registered secret is hidden: wherever it occurs, only where it stands alone, or not at all. */
 export type Redaction = 'anywhere' | 'as-value' | 'not-redacted';
@@ -138,7 +141,7 @@ export class Redactor {
         if (equals === -1) continue;
         const name = pair.slice(0, equals);
         for (const value of forms(pair.slice(equals + 1))) {
-          if (SECRET_QUERY_NAME.test(name)) this.addValue(value);
+          if (isSecretName(name) && !NOT_A_SECRET.has(value.toLowerCase())) this.addValue(value);
           else if (value.length >= MIN_SECRET_LENGTH && !isWords(value)) this.put(value, '***');
         }
       }
@@ -153,9 +156,9 @@ export class Redactor {
       this.put(`${username}:${password}@`, '***@');
       this.put(`${username}:${password}`, '***');
       for (const form of forms(username)) if (carriesToken(form)) this.put(form, '***');
-    } else if (username) {
-      // A user part alone is the credential (https://TOKEN@host/).
-      for (const form of forms(username)) this.addValue(form);
+    } else if (username && carriesToken(username)) {
+      // A token-like user part alone is the credential (https://TOKEN@host/); "git@" is not.
+      for (const form of forms(username)) this.put(form, '***');
       this.put(`${username}@`, '***@');
     }
   }
@@ -205,6 +208,11 @@ function forms(part: string): string[] {
     }
   }
   return [...out].filter(Boolean);
+}
+
+function isSecretName(name: string): boolean {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((word) => SECRET_NAME_WORDS.has(word));
 }
 
 function carriesToken(segment: string): boolean {

@@ -135,3 +135,10 @@ test('the redactor says whether a secret is too short to be hidden everywhere', 
   assert.equal(r.redactionOf('abcdefgh'), 'anywhere');
   assert.equal(r.redact('abcde vwxyz abcdefgh'), 'abcde *** ***');
 });
+
+test('short query values are hidden only under credential names, and a plain user name is left alone', () => {
+  const r = new Redactor();
+  r.add('https://git@example.com/notify/q1w2e3r4t5?apiKey=k9z&auth=true&design=abc&access_token=t0k');
+  assert.equal(r.redact('apiKey k9z, token t0k'), 'apiKey ***, token ***');
+  assert.equal(r.redact('git push; auth true; design abc'), 'git push; auth true; design abc');
+});
