@@ -60,3 +60,7 @@ rmSync(work, { recursive: true, force: true });
 // 3. Type declarations for library users (`import { createHerald } from 'herald-notify'`).
 rmSync(join('dist', 'lib', 'types'), { recursive: true, force: true });
 execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.lib.json'], { stdio: 'inherit' });
+
+// 4. What this dist/ was built from, so build-if-stale.mjs can tell a current dist/ by content.
+const { sourceHash } = await import('./source-hash.mjs');
+writeFileSync(join('dist', '.source-hash'), `${sourceHash(process.cwd())}\n`);

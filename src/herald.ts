@@ -55,6 +55,8 @@ export interface Herald {
   deliver(events: readonly NotificationEvent[], options?: DispatchOptions): Promise<Outcome[]>;
   /** What each selected sink would receive; sends nothing, writes nothing. */
   render(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
+  /** Whether a dead letter of this sink outlives the run (its own spool, or a durable store). */
+  keepsDeadLetters(sinkId: string): boolean;
   /** `render`, marked where the state says an event was already delivered to that sink. */
   preview(events: readonly NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]>;
   close(): Promise<void>;
@@ -81,7 +83,8 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     config.block.dedup_window_seconds = Math.max(config.block.dedup_window_seconds, options.minDedup.windowSeconds);
     config.block.dedup_lru_size = Math.max(config.block.dedup_lru_size, options.minDedup.lruSize);
   }
-  ctx.redactor.addAll(config.secrets);
+  // Values from the config are secrets where they stand, short ones too (a 5-character header).
+  for (const secret of config.secrets) ctx.redactor.addValue(secret);
   ctx.redactor.addAll(await instantiatePlugins(config, ctx.env));
   const store = await openStateStore({ choice: options.state ?? {}, block: config.block, cwd: ctx.cwd, baseDir: config.baseDir, env: ctx.env, log: ctx.log, redactor: ctx.redactor });
   const http = createHttpClient({
@@ -110,6 +113,10 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     deliver: (events, dispatchOptions) => dispatcher.dispatch(events, dispatchOptions),
     render: (events, sinkIds) => dispatcher.renderAll(events, sinkIds),
     preview: (events, sinkIds) => dispatcher.preview(events, sinkIds),
+    keepsDeadLetters: (sinkId) => {
+      const sink = config.sinks.find((s) => s.config.id === sinkId);
+      return Boolean(sink && spoolFor(sink, config.baseDir, ctx)) || store.durable !== false;
+    },
     async close() {
       await dispatcher.close();
       await http.close();

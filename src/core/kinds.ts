@@ -21,10 +21,3 @@ export const KNOWN_KINDS: readonly string[] = [...LIFECYCLE_KINDS, ...USR_ACTION
 export function isAcceptedKindFilter(entry: string): boolean {
   return entry.includes('*') || KNOWN_KINDS.includes(entry);
 }
-
-/** Glob-style match where "*" stands for any run of characters. */
-export function matchesPattern(pattern: string, value: string): boolean {
-  if (!pattern.includes('*')) return pattern === value;
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${source}$`).test(value);
-}

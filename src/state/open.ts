@@ -43,11 +43,9 @@ export async function openStateStore(options: {
     // No persistence: a private folder that lives as long as the process.
     const dir = await mkdtemp(join(tmpdir(), 'herald-state-'));
     const store = new DirStore(dir, policy, log);
-    // A dead letter must outlive the run: refusing it here sends it to the dispatcher's rescue
-    // (the default state folder, or a private temp folder), which says where it went.
-    store.addDeadLetter = async () => {
-      throw new Error('the state backend is none');
-    };
+    // Nothing outlives the run here, dead letters included: callers that must keep a failure
+    // (watch) ask `durable` before counting a dead letter as kept.
+    (store as { durable?: boolean }).durable = false;
     const close = store.close.bind(store);
     store.close = async () => {
       await close();

@@ -27,6 +27,8 @@ export interface WatchPipeline {
   render(events: readonly NotificationEvent[]): RenderedForSink[];
   /** Pack throttle state lives here (the watcher's state store). */
   readonly store?: StateStore;
+  /** Whether a sink's dead letters outlive the run; a dead letter that does not is not kept. */
+  keepsDeadLetters?(sinkId: string): boolean;
 }
 
 export interface WatchSettings extends ConvertOptions {
@@ -175,7 +177,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
 async function deliverBatch(s: WatchSettings, deps: WatchDeps, items: UsrItem[]): Promise<Settlement> {
   const events = items.map((item) => convertedEvent(item, item.eventId, item.nowMs));
   const outcomes = await s.pipeline!.deliver(events, { deadLetter: !s.failFast, stopAtFailure: s.failFast });
-  const settlement = settle(items.length, outcomes);
+  const settlement = settle(items.length, outcomes, (sinkId) => s.pipeline!.keepsDeadLetters?.(sinkId) ?? true);
   for (const warning of settlement.warnings ?? []) deps.warn(warning);
   return settlement;
 }

@@ -17,14 +17,17 @@ export interface Settlement {
   warnings?: string[];
 }
 
-/** `outcomes` in the dispatcher's order: for each event, one per selected sink. */
-export function settle(eventCount: number, outcomes: readonly Outcome[]): Settlement {
+/**
+ * `outcomes` in the dispatcher's order: for each event, one per selected sink. `durable(sinkId)`:
+ * whether that sink's dead letters outlive the run (not with `--state none` and no spool).
+ */
+export function settle(eventCount: number, outcomes: readonly Outcome[], durable: (sinkId: string) => boolean = () => true): Settlement {
   const perEvent = eventCount ? outcomes.length / eventCount : 0;
   const warnings: string[] = [];
   let kept = 0;
   for (let i = 0; i < eventCount; i++) {
     const mine = outcomes.slice(i * perEvent, (i + 1) * perEvent);
-    const failed = mine.find((o) => !DONE.has(o.outcome));
+    const failed = mine.find((o) => !DONE.has(o.outcome) || (KEPT.has(o.outcome) && !durable(o.sink_id)));
     if (failed) return { handled: i, kept, unsent: failed.error ? `Webhook delivery failed: ${failed.error}` : `delivery to ${failed.sink_id} failed`, warnings };
     const keptHere = mine.filter((o) => KEPT.has(o.outcome));
     if (keptHere.length) kept++;
