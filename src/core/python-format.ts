@@ -4,6 +4,19 @@
 /** Python's "%.<digits>f": rounds half-to-even on the exact binary value (JS toFixed rounds ties up). */
 export function pythonFixed(value: number, digits: number): string {
   if (!Number.isFinite(value)) return String(value);
+  // toFixed also rounds the exact binary value; it differs from Python only at an exact tie
+  // (Python rounds half to even), which needs the digit after the last kept one to be a 5
+  // followed by nothing. Values near such a tie take the exact path below.
+  const magnitude = Math.abs(value);
+  // Doubles this large are whole numbers; toFixed would switch to exponent notation.
+  if (magnitude >= 1e21) return (value < 0 ? '-' : '') + BigInt(magnitude).toString() + (digits > 0 ? '.' + '0'.repeat(digits) : '');
+  {
+    const scaled = magnitude * 10 ** digits;
+    if (Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6) {
+      const text = magnitude.toFixed(digits);
+      return (value < 0 && /[1-9]/.test(text) ? '-' : '') + text;
+    }
+  }
   const exact = Math.abs(value).toFixed(100); // exact decimal expansion of the double
   const [intPart, frac] = exact.split('.') as [string, string];
   const kept = frac.slice(0, digits);

@@ -58,9 +58,17 @@ export function eventTimeSeconds(timestamp: unknown, nowMs: number): number {
     if (m) {
       const frac = m[3] ? Number(m[3]) : 0;
       const zone = !m[4] || m[4] === 'Z' ? 'Z' : m[4].length === 5 ? `${m[4].slice(0, 3)}:${m[4].slice(3)}` : m[4];
-      const ms = Date.parse(`${m[1]}T${m[2]}${zone}`);
-      if (!Number.isNaN(ms)) return ms / 1000 + frac;
+      const whole = `${m[1]}T${m[2]}${zone}`;
+      // Consecutive records mostly share their whole second: Date.parse once per second.
+      if (whole !== lastWhole) {
+        lastWhole = whole;
+        lastWholeMs = Date.parse(whole);
+      }
+      if (!Number.isNaN(lastWholeMs)) return lastWholeMs / 1000 + frac;
     }
   }
   return nowMs / 1000;
 }
+
+let lastWhole = '';
+let lastWholeMs = Number.NaN;

@@ -7,13 +7,29 @@ import type { RunState } from './packs/types.js';
 
 export class PackStateStore {
   private readonly cache = new Map<string, RunState>();
+  /** bucket → run id → store key: a catch-up asks for the same few runs a million times. */
+  private readonly keys = new Map<string, Map<string, string>>();
   /** What the store holds, as JSON, so an unchanged state is not written again. */
   private readonly stored = new Map<string, string>();
 
   constructor(private readonly store: StateStore | undefined, private readonly scope: string) {}
 
   private key(bucket: string, runId: string): string {
-    return `usr-pack:${this.scope}:${bucket}:${runId}`;
+    let runs = this.keys.get(bucket);
+    if (!runs) this.keys.set(bucket, (runs = new Map()));
+    let key = runs.get(runId);
+    if (key === undefined) runs.set(runId, (key = `usr-pack:${this.scope}:${bucket}:${runId}`));
+    return key;
+  }
+
+  /**
+   * A copy of the run's state for the next record to change; undefined when it is not in memory
+   * yet (then `load`). Pack states hold top-level primitives that records replace, never mutate
+   * in place, so a shallow copy keeps every record's state apart.
+   */
+  cached(bucket: string, runId: string): RunState | undefined {
+    const state = this.cache.get(this.key(bucket, runId));
+    return state && { ...state };
   }
 
   async load(bucket: string, runId: string): Promise<RunState> {
@@ -24,7 +40,7 @@ export class PackStateStore {
       this.cache.set(key, state);
       this.stored.set(key, JSON.stringify(state));
     }
-    return structuredClone(state);
+    return { ...state };
   }
 
   remember(bucket: string, runId: string, state: RunState): void {

@@ -43,8 +43,9 @@ export interface ReadDeps {
   warn: (line: string) => void;
   sleep: (ms: number) => Promise<void>;
   nowMs: () => number;
-  /** Pack state by (bucket, run id), as of the previous record. */
-  packState: (bucket: string, runId: string) => Promise<RunState>;
+  /** Pack state by (bucket, run id), as of the previous record: at once when in memory, else loaded. */
+  packState: (bucket: string, runId: string) => RunState | undefined;
+  loadPackState: (bucket: string, runId: string) => Promise<RunState>;
   /** Keeps a record's new pack state in memory, for the next record of the run. */
   rememberPackState: (bucket: string, runId: string, state: RunState) => void;
   committed: CommittedPosition;
@@ -117,6 +118,12 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
   const onlyActions = s.convert.onlyActions ?? [];
   // An action name that json.dumps would escape has no single byte spelling to search for.
   const prefilter = onlyActions.length && onlyActions.every(isPlainJsonString) ? new ActionPrefilter(onlyActions) : undefined;
+  /** Under --on-invalid-event skip, warns and says to go on; otherwise the line stops the watch. */
+  const invalid = (message: string): boolean => {
+    if (s.onInvalid !== 'skip') return false;
+    deps.warn(`Skipping invalid event line: ${message}`);
+    return true;
+  };
   for await (const chunk of follower.batches()) {
     const { buffer, end, base } = chunk;
     const batch: UsrBatch = {
@@ -152,11 +159,6 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
       else text = (windows ??= new AsciiLineWindows(buffer, end, onWindow)).line(lineStart, lineEnd);
       if (!ascii || text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) text = text.trim();
       if (!text) continue;
-      const invalid = (message: string): boolean => {
-        if (s.onInvalid !== 'skip') return false;
-        deps.warn(`Skipping invalid event line: ${message}`);
-        return true;
-      };
       let record: UsrRecord;
       try {
         let value: unknown;
@@ -183,7 +185,8 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
       }
       if (!admitted) continue;
       const nowMs = deps.nowMs();
-      const state = admitted.bucket ? await deps.packState(admitted.bucket, admitted.runId) : undefined;
+      // Most records keep no pack state, and the rest find theirs in memory: no await per record.
+      const state = admitted.bucket ? (deps.packState(admitted.bucket, admitted.runId) ?? (await deps.loadPackState(admitted.bucket, admitted.runId))) : undefined;
       let converted;
       try {
         converted = converter.finish(admitted, text, state, nowMs, rowsWrittenFloat);
@@ -201,7 +204,10 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
       }
       if ('suppressed' in converted) continue;
       batch.items.push({
-        ...converted,
+        record: converted.record,
+        status: converted.status,
+        terminal: converted.terminal,
+        payload: converted.payload,
         // Hashing every line is the costliest step after parsing; a plain dry run never uses the id.
         eventId: s.needIds ? lineEventId(buffer, lineStart, lineEnd) : '',
         lineStart: base + lineStart,
