@@ -13,6 +13,9 @@ const entries = [
   { src: 'src/action/post.ts', out: 'dist/action', name: 'post.js' },
 ];
 
+const { sourceHash } = await import('./source-hash.mjs');
+const builtFrom = sourceHash(process.cwd());
+
 const nccCli = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 const work = join('build', 'ncc');
 rmSync(work, { recursive: true, force: true });
@@ -61,6 +64,6 @@ rmSync(work, { recursive: true, force: true });
 rmSync(join('dist', 'lib', 'types'), { recursive: true, force: true });
 execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.lib.json'], { stdio: 'inherit' });
 
-// 4. What this dist/ was built from, so build-if-stale.mjs can tell a current dist/ by content.
-const { sourceHash } = await import('./source-hash.mjs');
-writeFileSync(join('dist', '.source-hash'), `${sourceHash(process.cwd())}\n`);
+// 4. What this dist/ was built from (hashed before building, so an edit made meanwhile leaves it
+// stale), for build-if-stale.mjs to tell a current dist/ by content.
+writeFileSync(join('dist', '.source-hash'), `${builtFrom}\n`);

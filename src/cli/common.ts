@@ -34,6 +34,8 @@ export async function openHerald(flags: CommonFlags, extra: { allowDefault?: boo
     allowDefault: extra.allowDefault,
     tolerateMissing: extra.tolerateMissing,
   });
+  // --json: stdout carries JSON lines only; a console sink prints on stderr instead.
+  if (flags.json) herald.ctx.sinkOutput = (line) => void process.stderr.write(`${herald.ctx.redactor.redact(line)}\n`);
   if (flags.quiet) herald.ctx.log.info = () => undefined;
   return herald;
 }

@@ -11,7 +11,7 @@ import { ConfigError, UsageError } from '../core/errors.js';
 import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
 import { createHerald, type Herald } from '../herald.js';
 import { WatchError } from '../sources/usr-events/errors.js';
-import { runWatch, type WatchSettings } from '../watch/run.js';
+import { runWatch, type WatchResult, type WatchSettings } from '../watch/run.js';
 import { normalizeProvider, ProviderError, providerUrlProblem, type UsrProvider } from '../sinks/usr-webhook-format.js';
 import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl } from '../profile/webhook.js';
 import { csv, num, profileWebhookSink, resolveWatchMode, type ResolvedWatch, type WatchFlags } from './watch-options.js';
@@ -116,6 +116,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       nowMs: () => ctx.clock.nowMs(),
     });
     if (result.exitCode === 3) process.stderr.write('herald: idle timeout reached before a terminal event matching the active filters\n');
+    if (herald && !dryRun) reportWatch(herald, result);
     return result.exitCode;
   } catch (error) {
     if (error instanceof WatchError) {
@@ -126,6 +127,26 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   } finally {
     await herald?.close();
   }
+}
+
+/**
+ * The end of a live watch in one line on stderr; and when events were read but no sink took any,
+ * a warning naming each sink's filters: a watcher that notifies nobody must not look like success.
+ */
+function reportWatch(herald: Herald, result: WatchResult): void {
+  const o = result.outcomes;
+  const n = (name: string) => o[name] ?? 0;
+  process.stderr.write(`herald: watch: ${result.emitted} event(s) handled: ${n('delivered')} delivered, ${n('deduplicated')} deduplicated, ${n('dead_lettered')} kept for replay, ${n('filtered')} filtered (per sink)\n`);
+  if (result.emitted > 0 && n('filtered') > 0 && n('delivered') + n('deduplicated') + n('dead_lettered') + n('failed_permanent') === 0) {
+    const filters = herald.config.sinks.map((sink) => `${sink.config.id}: ${describeFilters(sink.config)}`).join('; ');
+    process.stderr.write(`herald: warning: ${result.emitted} event(s) read and none reached a sink: every sink's filters excluded them (${filters}). USR events have their action as kind and a status label (started, running, success, failure): route them with events: or match_labels: { status: [...] }\n`);
+  }
+}
+
+function describeFilters(cfg: { enabled: boolean; events: string[] | null; severities: string[] | null; match_labels: Record<string, unknown> }): string {
+  if (!cfg.enabled) return 'disabled';
+  const parts = [cfg.events ? `events [${cfg.events.join(', ')}]` : '', cfg.severities ? `severities [${cfg.severities.join(', ')}]` : '', Object.keys(cfg.match_labels).length ? `match_labels ${JSON.stringify(cfg.match_labels)}` : ''].filter(Boolean);
+  return parts.join(', ') || 'no filter';
 }
 
 function watchSettings(f: WatchFlags, mode: ResolvedWatch, provider: UsrProvider | undefined, dryRun: boolean): WatchSettings {

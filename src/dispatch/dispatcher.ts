@@ -56,6 +56,8 @@ export interface SinkDeadLetters {
 export class Dispatcher {
   private readonly memories = new Map<string, Map<string, unknown>>();
   private readonly limiters = new Map<string, RateLimiter>();
+  private readonly retries = new WeakMap<SinkEntry, RetryConfig>();
+  private readonly sinkLimiters = new WeakMap<SinkEntry, RateLimiter | undefined>();
   /** Set when the state store failed: dedup is off for the rest of the run. */
   private stateProblem: string | undefined;
 
@@ -216,6 +218,13 @@ export class Dispatcher {
 
   /** Sinks sharing a rate key (one Slack webhook, one Telegram chat) share one bucket. */
   private limiterFor(sink: SinkEntry): RateLimiter | undefined {
+    if (this.sinkLimiters.has(sink)) return this.sinkLimiters.get(sink);
+    const limiter = this.sharedLimiter(sink);
+    this.sinkLimiters.set(sink, limiter);
+    return limiter;
+  }
+
+  private sharedLimiter(sink: SinkEntry): RateLimiter | undefined {
     const rate = effectiveRate(sink.config.rate_limit, sink.definition.rateFor?.(sink.config) ?? sink.definition.limits);
     if (!rate) return undefined;
     const key = `${sink.definition.kind}\u0000${sink.definition.rateKey?.(sink.config) ?? sink.config.id}\u0000${rate.perWindow}/${rate.windowMs}`;
@@ -266,9 +275,15 @@ export class Dispatcher {
     return renderEach(this.selectSinks(sinkIds), events);
   }
 
+  /** The sink's retry block over the config's; parsed once per sink, not per delivery. */
   private retryFor(sink: SinkEntry): RetryConfig {
-    const base = this.deps.config.block.retry;
-    return sink.config.retry ? RetrySchema.parse({ ...base, ...sink.config.retry }) : base;
+    let retry = this.retries.get(sink);
+    if (!retry) {
+      const base = this.deps.config.block.retry;
+      retry = sink.config.retry ? RetrySchema.parse({ ...base, ...sink.config.retry }) : base;
+      this.retries.set(sink, retry);
+    }
+    return retry;
   }
 
   private deliverContext(sink: SinkEntry, events: NotificationEvent[]) {
@@ -284,7 +299,7 @@ export class Dispatcher {
       events,
       memory,
       baseDir: config.baseDir,
-      stdout: ctx.stdout,
+      stdout: ctx.sinkOutput ?? ctx.stdout,
       nowMs: () => ctx.clock.nowMs(),
       sleep: (ms: number) => ctx.sleep(ms),
     };

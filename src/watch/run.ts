@@ -74,6 +74,8 @@ export interface WatchResult {
   sawTerminal: boolean;
   endedBy: string;
   offset: number;
+  /** Outcomes by name over every sink (live runs). */
+  outcomes: Record<string, number>;
 }
 
 export async function runWatch(s: WatchSettings, deps: WatchDeps): Promise<WatchResult> {
@@ -127,7 +129,8 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   let emitted = 0;
   let spooled = 0;
   let sawTerminal = false;
-  const result = (exitCode: 0 | 1 | 3): WatchResult => ({ exitCode, emitted, spooled, sawTerminal, endedBy: reader.endedBy, offset: committed.offset });
+  const outcomes: Record<string, number> = {};
+  const result = (exitCode: 0 | 1 | 3): WatchResult => ({ exitCode, emitted, spooled, sawTerminal, endedBy: reader.endedBy, offset: committed.offset, outcomes });
 
   /** Keeps the pack states of handled lines and moves the cursor to `offset`. */
   const commit = async (batch: UsrBatch, offset: number) => {
@@ -151,7 +154,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
       }
       let handled: Settlement = { handled: batch.items.length, kept: 0 };
       if (printer) printer.print(batch.items, s.pipeline && ((events) => s.pipeline!.render(events)));
-      else if (batch.items.length) handled = await deliverBatch(s, deps, batch.items);
+      else if (batch.items.length) handled = await deliverBatch(s, deps, batch.items, outcomes);
       emitted += handled.handled;
       spooled += handled.kept;
       if (batch.items.slice(0, handled.handled).some((item) => item.terminal)) sawTerminal = true;
@@ -175,9 +178,10 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
 }
 
 /** One batch through the pipeline; how many leading items were handled, and why the next was not. */
-async function deliverBatch(s: WatchSettings, deps: WatchDeps, items: UsrItem[]): Promise<Settlement> {
+async function deliverBatch(s: WatchSettings, deps: WatchDeps, items: UsrItem[], tally: Record<string, number>): Promise<Settlement> {
   const events = items.map((item) => convertedEvent(item, item.eventId, item.nowMs));
   const outcomes = await s.pipeline!.deliver(events, { deadLetter: !s.failFast, stopAtFailure: s.failFast });
+  for (const o of outcomes) tally[o.outcome] = (tally[o.outcome] ?? 0) + 1;
   const settlement = settle(items.length, outcomes, (sinkId) => s.pipeline!.keepsDeadLetters?.(sinkId) ?? true);
   for (const warning of settlement.warnings ?? []) deps.warn(warning);
   return settlement;

@@ -91,3 +91,17 @@ test('watch.qsub: watch exit 3 (idle timeout) sends one failure notice and keeps
   assert.match(last, /^watch --profile \/ws\/outputs\/notify\/densegen\/profile\.json --follow --wait-for-events --stop-on-terminal-status/);
   assert.doesNotMatch(last, /--config|--events/);
 });
+
+test('watch.qsub as shipped, with the shipped herald.yml, on a log that ends in failure: the team hears the start and the failure', async () => {
+  const { cwd, env } = await jobEnv();
+  const { usrLine } = await import('../support/usr-log.js');
+  const log = join(cwd, '.events.log');
+  await writeFile(log, usrLine({ action: 'init' }) + usrLine({ action: 'import_rows', metrics: { rows_written: 4 } }) + usrLine({ action: 'densegen_flush_failed' }));
+  const start = receiver.requests.length;
+  const result = await bash('watch.qsub', cwd, { ...env, EVENTS_PATH: log, NOTIFY_IDLE_TIMEOUT_SECONDS: '20', NOTIFY_POLL_INTERVAL_SECONDS: '0.05', JOB_ID: '78' });
+  assert.equal(result.code, 0, result.out);
+  const events = receiver.requests.slice(start).map((r) => r.json as { kind: string; severity: string; labels: Record<string, string> });
+  assert.deepEqual(events.map((e) => [e.kind, e.labels.status]), [['init', 'started'], ['densegen_flush_failed', 'failure']]);
+  assert.equal(events[1]!.severity, 'error');
+  assert.doesNotMatch(result.out, /none reached a sink/);
+});

@@ -69,3 +69,14 @@ test('--cursor in a folder that does not exist yet: the folder is made (0700) an
   assert.equal(Number(await readFile(join(dir, 'new/deeper/cursor'), 'utf8')), (await stat(join(dir, 'e.log'))).size);
   assert.equal((await stat(join(dir, 'new/deeper'))).mode & 0o777, 0o700);
 });
+
+test('a watch whose every event is filtered out says so, naming each sink and its filters', async (t) => {
+  const receiver = await startReceiver({ status: 200 });
+  t.after(() => receiver.close());
+  const config = `notifications:\n  sinks:\n    - {id: team, kind: webhook, url: "${receiver.url}/team", events: [post_task]}\n`;
+  const dir = await workspace({ 'herald.yml': config, 'e.log': records(3) });
+  const r = await runCli(['watch', '--events', 'e.log', '--herald-config', 'herald.yml', '--state-dir', 'state'], { cwd: dir, source: true });
+  assert.equal(receiver.requests.length, 0);
+  assert.match(r.stderr, /watch: 3 event\(s\) handled: 0 delivered, 0 deduplicated, 0 kept for replay, 3 filtered/);
+  assert.match(r.stderr, /warning: 3 event\(s\) read and none reached a sink: every sink's filters excluded them \(team: events \[post_task\]\)/);
+});

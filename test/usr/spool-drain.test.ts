@@ -48,3 +48,29 @@ test('spool drain: files are replayed and removed, a malformed one is kept; Hera
   t.after(() => after.close());
   assert.deepEqual(await after.store.listDeadLetters(), [], 'the replayed dead letter is gone');
 });
+
+test('a usr_webhook sink spools its failures; dlq list shows them beside the queue and dlq replay drains them', async (t) => {
+  const receiver = await startReceiver({ status: 503 });
+  t.after(() => receiver.close());
+  const config = `notifications:\n  retry: {max_attempts: 1}\n  sinks:\n    - {id: lab, kind: usr_webhook, url: "${receiver.url}/lab", provider: generic, spool_dir: spool}\n`;
+  const { workspace } = await import('../support/cli.js');
+  const { usrLine } = await import('../support/usr-log.js');
+  const dir = await workspace({ 'herald.yml': config, 'e.log': usrLine({ action: 'init' }) + usrLine({ action: 'densegen_flush_failed' }) });
+  const watched = await runCli(['watch', '--events', 'e.log', '--herald-config', 'herald.yml', '--state-dir', 'state'], { cwd: dir, source: true });
+  assert.equal(watched.code, 0, watched.stderr);
+  assert.match(watched.stderr, /was not delivered to lab: http 503.*kept for replay/);
+  assert.equal((await readdir(join(dir, 'spool'))).length, 2);
+
+  const listed = await runCli(['dlq', 'list', '--json', '--config', 'herald.yml', '--state-dir', 'state'], { cwd: dir, source: true });
+  assert.equal(listed.code, 0, listed.stderr);
+  const rows = listed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { sink_id: string; kind: string; reason: string; id: string });
+  assert.deepEqual(rows.map((r) => [r.sink_id, r.kind, r.reason]), [['lab', 'init', 'spooled'], ['lab', 'densegen_flush_failed', 'spooled']]);
+
+  receiver.setFallback({ status: 200 });
+  const replayed = await runCli(['dlq', 'replay', '--config', 'herald.yml', '--state-dir', 'state'], { cwd: dir, source: true });
+  assert.equal(replayed.code, 0, replayed.stderr);
+  assert.match(replayed.stderr, /replayed 2 of 2 dead letter\(s\); 0 still in the queue/);
+  assert.deepEqual(await readdir(join(dir, 'spool')), []);
+  const bodies = receiver.requests.filter((r) => r.path === '/lab').map((r) => r.json as { status: string; message: string });
+  assert.deepEqual(bodies.slice(-2).map((b) => [b.status, b.message]), [['started', 'init on densegen/demo_tfbs'], ['failure', 'densegen_flush_failed on densegen/demo_tfbs']]);
+});
