@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { buildEvent, type EventInput, type NotificationEvent } from './core/event.js';
 import { SinkRegistry } from './sinks/registry.js';
 import { createHttpClient, type HttpClient } from './sinks/http.js';
-import { defaultStateDir, openStateStore, type StateChoice } from './state/open.js';
+import { checkStateChoice, defaultStateDir, openStateStore, type StateChoice } from './state/open.js';
+import { ConfigError } from './core/errors.js';
 import { deadLetterRescue } from './dispatch/dead-letter-rescue.js';
 import type { StateStore } from './state/store.js';
 import { Dispatcher, type DispatchOptions, type RenderedForSink, type SinkDeadLetters } from './dispatch/dispatcher.js';
@@ -62,14 +63,34 @@ export interface Herald {
   close(): Promise<void>;
 }
 
-export async function createHerald(options: HeraldOptions = {}): Promise<Herald> {
-  const ctx = createRuntimeContext({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}), ...options.context });
+/**
+ * The one judgement of whether a config can run: what `createHerald` would refuse (every ${VAR} a
+ * sink or the state backend needs, sink checks, plugins, the state choice), without opening
+ * anything. `validate` asks it; `send`, `exec`, `watch` and the action meet it in createHerald.
+ */
+export async function usabilityProblem(options: HeraldOptions = {}): Promise<ConfigError | undefined> {
+  const ctx = contextFor(options);
+  try {
+    const config = await loadConfigFor({ ...options, tolerateMissing: false }, ctx);
+    checkStateChoice(options.state ?? {}, config.block, ctx.env);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+}
+
+function contextFor(options: HeraldOptions): RuntimeContext {
+  return createRuntimeContext({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}), ...options.context });
+}
+
+async function loadConfigFor(options: HeraldOptions, ctx: RuntimeContext): Promise<LoadedConfig> {
   const registry = options.registry ?? new SinkRegistry();
   // Plugin modules load asynchronously, so kinds are registered before validation and instances
   // created after it; a plugin that fails to load is a ConfigError, never a skipped sink.
   const configPath = options.configText === undefined ? discoverConfig(ctx.cwd, ctx.env, options.config) : null;
   if (configPath) await registerConfigPlugins(registry, configPath, dirname(configPath));
-  const config = await loadConfig({
+  return loadConfig({
     explicitPath: options.config,
     cwd: ctx.cwd,
     env: ctx.env,
@@ -79,6 +100,11 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     text: options.configText,
     extraSinks: options.sinks,
   });
+}
+
+export async function createHerald(options: HeraldOptions = {}): Promise<Herald> {
+  const ctx = contextFor(options);
+  const config = await loadConfigFor(options, ctx);
   if (options.minDedup) {
     config.block.dedup_window_seconds = Math.max(config.block.dedup_window_seconds, options.minDedup.windowSeconds);
     config.block.dedup_lru_size = Math.max(config.block.dedup_lru_size, options.minDedup.lruSize);

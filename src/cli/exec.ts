@@ -3,7 +3,11 @@
 // problem never changes that status (unless --strict turns a success into 1).
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.js';
+import { ConfigError, UsageError } from '../core/errors.js';
+import { createRuntimeContext } from '../core/context.js';
+import { deadLetterRescue } from '../dispatch/dead-letter-rescue.js';
+import { defaultStateDir } from '../state/open.js';
+import { deadLetterId } from '../state/dir-dead-letters.js';
 import type { NotificationEvent } from '../core/event.js';
 import { parsePairs } from '../sources/lifecycle.js';
 import { detectSchedulerJob, schedulerLabels, schedulerTaskId } from '../sources/scheduler-env.js';
@@ -58,10 +62,23 @@ export async function runExec(command: string[], flags: ExecFlags): Promise<numb
   if (!Number.isInteger(tailLines) || tailLines < 0 || tailLines > 10_000) {
     throw new UsageError(`--tail-lines expects a whole number from 0 to 10000, got '${flags.tailLines}'`);
   }
-  // Config and flag mistakes stop here, before the work starts: better at submit time than after.
-  const herald = await openHerald(flags, { allowDefault: true });
+  // A notification problem never stops the job: with an unusable config the command still runs,
+  // and the problem is said loudly and kept where it can be.
+  let herald: Herald;
   try {
-    checkSinkIds(herald, flags.sink);
+    herald = await openHerald(flags, { allowDefault: true });
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof UsageError)) throw error;
+    return runUnnotified(command, flags, tailLines, error);
+  }
+  try {
+    try {
+      checkSinkIds(herald, flags.sink);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      await herald.close();
+      return runUnnotified(command, flags, tailLines, error);
+    }
     const options = eventOptions(herald, command, flags);
     const nowSeconds = () => herald.ctx.clock.nowMs() / 1000;
     const failures: Outcome[] = [];
@@ -89,7 +106,28 @@ export async function runExec(command: string[], flags: ExecFlags): Promise<numb
   }
 }
 
-function eventOptions(herald: Herald, command: string[], flags: ExecFlags): ExecEventOptions {
+/**
+ * The command without notifications, because the config cannot be used: its output and status
+ * pass through as always, the problem is printed before and after it, and the post_task event is
+ * kept as a dead letter in the default state folder, so `herald dlq replay` can send it once the
+ * config is fixed.
+ */
+async function runUnnotified(command: string[], flags: ExecFlags, tailLines: number, problem: ConfigError | UsageError): Promise<number> {
+  const ctx = createRuntimeContext();
+  const say = () => ctx.log.error(`notifications are off for this run: ${problem.describe()}`);
+  say();
+  const result = await runChild(command[0]!, command.slice(1), { tailLines, env: process.env, cwd: ctx.cwd });
+  if (result.spawnError) ctx.log.error(`cannot run ${command[0]}: ${result.spawnError}`);
+  const options = eventOptions({ ctx }, command, flags);
+  const event = postTaskEvent(options, result, redactTail(result.stderrTail, ctx.redactor), ctx.clock.nowMs() / 1000);
+  const ts = ctx.clock.nowMs() / 1000;
+  const rescue = deadLetterRescue({ dirs: [defaultStateDir(ctx.cwd, ctx.env)], policy: { windowMs: 0, lruSize: 16 }, log: ctx.log });
+  await rescue({ id: deadLetterId('(unusable config)', event.event_id, ts), sink_id: '(unusable config)', event, reason: `permanent:${problem.message}`, ts, attempts: 0 }, problem);
+  say();
+  return exitStatusOf(result);
+}
+
+function eventOptions(herald: Pick<Herald, 'ctx'>, command: string[], flags: ExecFlags): ExecEventOptions {
   const env = herald.ctx.env;
   const job = env.HERALD_SCHEDULER_LABELS === '0' ? undefined : detectSchedulerJob(env);
   const labels: Record<string, string> = job ? schedulerLabels(job) : { host: env.HOSTNAME || hostname() };

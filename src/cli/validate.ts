@@ -1,6 +1,7 @@
 // `herald validate`: load the config, resolve every ${VAR}, report what is missing. Never prints a value.
 import type { Command } from 'commander';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
+import { usabilityProblem } from '../herald.js';
 
 export function registerValidate(program: Command): void {
   withCommonOptions(program.command('validate').description('check a config and the variables it needs; prints no secret'))
@@ -8,23 +9,28 @@ export function registerValidate(program: Command): void {
       const herald = await openHerald({ ...flags, state: 'none' }, { tolerateMissing: true });
       try {
         const { config } = herald;
-        const fatal = config.missing.filter((m) => m.fatal);
+        // What send, exec and watch would refuse, judged the way they judge it.
+        const problem = await usabilityProblem({ config: flags.config, state: { stateDir: flags.stateDir, state: flags.state }, caBundle: flags.tlsCaBundle });
+        // A variable is required when the config cannot run without it, whatever its key's schema says.
+        const required = (m: { name: string; keyPath: string; fatal: boolean }) => m.fatal || Boolean(problem?.describe().includes(m.keyPath));
         if (flags.json) {
           printJsonLine(herald, {
             config: config.file,
-            ok: fatal.length === 0,
+            ok: !problem,
+            ...(problem ? { error: herald.ctx.redactor.redact(problem.describe()) } : {}),
             sinks: config.sinks.map((s) => ({ id: s.config.id, kind: s.config.kind, enabled: s.config.enabled })),
-            missing: config.missing.map((m) => ({ variable: m.name, key: m.keyPath, required: m.fatal })),
+            missing: config.missing.map((m) => ({ variable: m.name, key: m.keyPath, required: required(m) })),
           });
         } else {
           herald.ctx.stdout(`config: ${config.file ?? '(built-in default)'}`);
           for (const s of config.sinks) herald.ctx.stdout(`  sink ${s.config.id} (${s.config.kind})${s.config.enabled ? '' : ' disabled'}`);
           for (const m of config.missing) {
-            herald.ctx.stdout(`  ${m.fatal ? 'missing' : 'unset (optional)'}: \${${m.name}} used at ${m.keyPath}`);
+            herald.ctx.stdout(`  ${required(m) ? 'missing' : 'unset (optional)'}: \${${m.name}} used at ${m.keyPath}`);
           }
-          herald.ctx.stdout(fatal.length ? `not ok: ${fatal.length} required variable(s) unset` : 'ok');
+          if (problem) herald.ctx.stdout(`not ok: ${herald.ctx.redactor.redact(problem.describe())}`);
+          else herald.ctx.stdout('ok');
         }
-        process.exitCode = fatal.length ? 2 : 0;
+        process.exitCode = problem ? 2 : 0;
       } finally {
         await herald.close();
       }

@@ -21,6 +21,15 @@ export function defaultStateDir(cwd: string, env: Record<string, string | undefi
   return resolve(cwd, '.herald', 'state');
 }
 
+function backendFor(choice: StateChoice, block: Pick<NotificationsBlock, 'state'>, env: Record<string, string | undefined>): string {
+  return choice.stateDir ? 'dir' : (choice.state ?? env.HERALD_STATE ?? (env.HERALD_STATE_URL ? 'redis' : block.state.backend));
+}
+
+/** Throws the ConfigError opening the state would (a redis backend without a usable URL), connecting to nothing. */
+export function checkStateChoice(choice: StateChoice, block: Pick<NotificationsBlock, 'state'>, env: Record<string, string | undefined>): void {
+  redisUrlFor(backendFor(choice, block, env), block, env);
+}
+
 export async function openStateStore(options: {
   choice: StateChoice;
   block: Pick<NotificationsBlock, 'state' | 'dedup_window_seconds' | 'dedup_lru_size'>;
@@ -33,7 +42,7 @@ export async function openStateStore(options: {
 }): Promise<StateStore> {
   const { choice, block, cwd, env, log } = options;
   const policy = { windowMs: block.dedup_window_seconds * 1000, lruSize: block.dedup_lru_size };
-  const backend = choice.stateDir ? 'dir' : (choice.state ?? env.HERALD_STATE ?? (env.HERALD_STATE_URL ? 'redis' : block.state.backend));
+  const backend = backendFor(choice, block, env);
   const redisUrl = redisUrlFor(backend, block, env);
   if (redisUrl !== undefined) {
     options.redactor?.add(redisUrl);

@@ -157,3 +157,14 @@ test('herald send in a Slurm job carries the job labels and task id too', async 
   assert.equal(event!.labels.job_name, 'align');
   assert.equal(event!.title, 'Task finished: 31337');
 });
+
+test('exec with a broken config still runs the command, passes its output and status, and says so loudly', async () => {
+  const cwd = await workspace({ 'herald.yml': 'notifications:\n  sinks:\n    - {id: chat, kind: telegram, token: "${TELEGRAM_BOT_TOKEN}", chat_id: "${TELEGRAM_CHAT_ID}"}\n' });
+  const result = await runCli(['exec', '--', 'bash', '-c', 'echo the-work-ran; exit 4'], { cwd, source: true });
+  assert.equal(result.code, 4, result.stderr);
+  assert.match(result.stdout, /the-work-ran/);
+  assert.match(result.stderr, /notifications are off for this run: .*TELEGRAM_BOT_TOKEN/);
+  assert.match(result.stderr, /kept in .*\.herald\/state: replay it with `herald dlq replay/);
+  const listed = await runCli(['dlq', 'list', '--json', '--state-dir', '.herald/state'], { cwd, source: true });
+  assert.match(listed.stdout, /"kind":"post_task"/);
+});

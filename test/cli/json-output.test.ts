@@ -14,3 +14,18 @@ test('send --json on the built-in default: every stdout line is JSON; the consol
   assert.deepEqual(lines.map((l) => (JSON.parse(l) as { outcome: string }).outcome), ['delivered', 'delivered']);
   assert.match(r.stderr, /ERROR post_task \[nightly\] Nightly failed/);
 });
+
+test('validate exits 2 where send would: a ${VAR} a sink or the state backend needs is reported as missing', async () => {
+  const dir = await workspace({ 'herald.yml': 'notifications:\n  sinks:\n    - {id: chat, kind: telegram, token: "${TELEGRAM_BOT_TOKEN}", chat_id: "${TELEGRAM_CHAT_ID}"}\n  state: {backend: redis, url: "${HERALD_REDIS_URL}"}\n' });
+  const env = { TELEGRAM_BOT_TOKEN: '123456:abcdefghijk' };
+  const validated = await runCli(['validate'], { cwd: dir, source: true, env });
+  const sent = await runCli(['send', '--event', 'post_task', '--outcome', 'failed', '--task-id', 't'], { cwd: dir, source: true, env });
+  assert.equal(sent.code, 2, sent.stderr);
+  assert.equal(validated.code, 2, validated.stdout);
+  assert.match(validated.stdout, /missing: \$\{TELEGRAM_CHAT_ID\} used at notifications\.sinks\[0\]\.chat_id/);
+  assert.match(validated.stdout, /not ok: .*telegram sink requires 'chat_id'/);
+  const withChat = await runCli(['validate'], { cwd: dir, source: true, env: { ...env, TELEGRAM_CHAT_ID: '42' } });
+  assert.equal(withChat.code, 2);
+  assert.match(withChat.stdout, /missing: \$\{HERALD_REDIS_URL\} used at notifications\.state\.url/);
+  assert.doesNotMatch(withChat.stdout + withChat.stderr, /abcdefghijk/);
+});
