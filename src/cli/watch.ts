@@ -11,7 +11,8 @@ import { ConfigError, UsageError } from '../core/errors.js';
 import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
 import { createHerald, type Herald } from '../herald.js';
 import { WatchError } from '../sources/usr-events/errors.js';
-import { runWatch, type WatchResult, type WatchSettings } from '../watch/run.js';
+import { runWatch, type WatchDeps, type WatchResult, type WatchSettings } from '../watch/run.js';
+import { statSync } from 'node:fs';
 import { normalizeProvider, ProviderError, providerUrlProblem, type UsrProvider } from '../sinks/usr-webhook-format.js';
 import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl } from '../profile/webhook.js';
 import { csv, num, profileWebhookSink, resolveWatchMode, type ResolvedWatch, type WatchFlags } from './watch-options.js';
@@ -114,6 +115,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : undefined),
       sleep: (ms) => ctx.sleep(ms),
       nowMs: () => ctx.clock.nowMs(),
+      progress: progressLines(settings.eventsPath, dryRun, () => ctx.clock.nowMs()),
     });
     if (result.exitCode === 3) process.stderr.write('herald: idle timeout reached before a terminal event matching the active filters\n');
     if (herald && !dryRun) reportWatch(herald, result);
@@ -127,6 +129,29 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   } finally {
     await herald?.close();
   }
+}
+
+/**
+ * A long catch-up is not silent: a line on stderr every 5 seconds (a terminal or a job log
+ * alike) with how far into the log the watch is and what happened to the events so far.
+ */
+function progressLines(eventsPath: string, dryRun: boolean, nowMs: () => number): WatchDeps['progress'] {
+  const started = nowMs();
+  let last = started;
+  let size = 0;
+  return ({ offset, emitted, outcomes }) => {
+    const now = nowMs();
+    if (now - last < 5000) return;
+    last = now;
+    try {
+      size = Math.max(size, statSync(eventsPath).size);
+    } catch {
+      // replaced or gone: the follower deals with it; keep the last size
+    }
+    const pct = size ? ` (${Math.min(100, (offset / size) * 100).toFixed(1)}%)` : '';
+    const sent = dryRun ? '' : `, ${outcomes.delivered ?? 0} delivered, ${outcomes.dead_lettered ?? 0} kept for replay`;
+    process.stderr.write(`herald: watch: ${(offset / 1e6).toFixed(1)} MB read${pct}, ${emitted} event(s)${sent}, ${Math.round((now - started) / 1000)} s\n`);
+  };
 }
 
 /**

@@ -61,6 +61,8 @@ export interface WatchSettings extends ConvertOptions {
 
 export interface WatchDeps extends OutputDeps {
   warn: (line: string) => void;
+  /** Told after each batch how far the watch got (the CLI shows progress on long catch-ups). */
+  progress?: (p: { offset: number; emitted: number; outcomes: Readonly<Record<string, number>> }) => void;
   sleep: (ms: number) => Promise<void>;
   nowMs: () => number;
 }
@@ -165,6 +167,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
         return result(1);
       }
       await commit(batch, batch.end);
+      deps.progress?.({ offset: committed.offset, emitted, outcomes });
       if (batch.fatal) throw batch.fatal;
       if (batch.stop) return result(0);
       await printer?.drain();
