@@ -7,6 +7,7 @@ import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { baseEnv } from '../test/support/cli.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -182,4 +183,19 @@ export async function startReceiverProcess(): Promise<ReceiverProcess> {
 export function spread(values: number[], digits = 0, unit = ''): string {
   const f = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return `${f(median(values))}${unit} (${f(Math.min(...values))}–${f(Math.max(...values))})`;
+}
+
+/** One side of a delivery benchmark: how long its process ran and what the receiver counted. */
+export interface DeliverySide {
+  wallMs: number;
+  delivered: number;
+  rate: number;
+}
+
+/** The bare baseline: `_bare-post.mjs` POSTs each captured body on one keep-alive undici Agent. */
+export async function bareDeliveries(bodies: string, receiver: ReceiverProcess): Promise<DeliverySide> {
+  await receiver.reset();
+  const run = await runNode([join(BENCH_DIR, '_bare-post.mjs'), bodies, `${receiver.url}/hook`], { env: baseEnv() });
+  const delivered = await receiver.count();
+  return { wallMs: run.wallMs, delivered, rate: (delivered / run.wallMs) * 1000 };
 }

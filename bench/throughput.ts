@@ -12,15 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { baseEnv } from '../test/support/cli.js';
-import { BENCH_DIR, cliBundle, envInt, interleaved, median, pairCount, runNode, spread, startReceiverProcess, verdict, wallTimeMs, type ReceiverProcess } from './_measure.js';
+import { cliBundle, envInt, interleaved, median, pairCount, runNode, spread, startReceiverProcess, verdict, bareDeliveries, type DeliverySide as Side, wallTimeMs, type ReceiverProcess } from './_measure.js';
 
 const TARGET = 0.7;
-
-interface Side {
-  wallMs: number;
-  delivered: number;
-  rate: number;
-}
 
 function eventsJsonl(count: number): string {
   let text = '';
@@ -44,13 +38,6 @@ async function heraldSend(cli: string, events: string, receiver: ReceiverProcess
   }
 }
 
-async function bareLoop(bodies: string, receiver: ReceiverProcess): Promise<Side> {
-  await receiver.reset();
-  const run = await runNode([join(BENCH_DIR, '_bare-post.mjs'), bodies, `${receiver.url}/hook`], { env: baseEnv() });
-  const delivered = await receiver.count();
-  return { wallMs: run.wallMs, delivered, rate: (delivered / run.wallMs) * 1000 };
-}
-
 async function deliveries(cli: string): Promise<void> {
   const count = envInt('HERALD_BENCH_EVENTS', 10_000);
   const pairs = pairCount();
@@ -62,7 +49,7 @@ async function deliveries(cli: string): Promise<void> {
     const bodies = join(dir, 'bodies.jsonl');
     const warm = await heraldSend(cli, events, receiver, bodies);
     if (warm.delivered !== count) throw new Error(`throughput: Herald delivered ${warm.delivered} of ${count} events in the warm-up run`);
-    const [bare, herald] = await interleaved(pairs, [() => bareLoop(bodies, receiver), () => heraldSend(cli, events, receiver)]);
+    const [bare, herald] = await interleaved(pairs, [() => bareDeliveries(bodies, receiver), () => heraldSend(cli, events, receiver)]);
     for (const side of [...bare!, ...herald!]) if (side.delivered !== count) throw new Error(`throughput: a run delivered ${side.delivered} of ${count}`);
     const ratios = herald!.map((h, i) => h.rate / bare![i]!.rate);
     const ratio = median(ratios);

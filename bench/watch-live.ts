@@ -12,15 +12,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { baseEnv } from '../test/support/cli.js';
 import { realisticRunLog } from '../test/support/usr-run-log.js';
-import { BENCH_DIR, cliBundle, envInt, interleaved, median, pairCount, runNode, spread, startReceiverProcess, verdict, type ReceiverProcess } from './_measure.js';
+import { cliBundle, envInt, interleaved, median, pairCount, runNode, spread, startReceiverProcess, verdict, bareDeliveries, type DeliverySide as Side, type ReceiverProcess } from './_measure.js';
 
 const TARGET = 0.6;
-
-interface Side {
-  wallMs: number;
-  delivered: number;
-  rate: number;
-}
 
 async function heraldWatch(cli: string, log: string, receiver: ReceiverProcess, capturePath?: string): Promise<Side> {
   const dir = await mkdtemp(join(tmpdir(), 'herald-bench-live-'));
@@ -37,13 +31,6 @@ async function heraldWatch(cli: string, log: string, receiver: ReceiverProcess, 
   }
 }
 
-async function bareLoop(bodies: string, receiver: ReceiverProcess): Promise<Side> {
-  await receiver.reset();
-  const run = await runNode([join(BENCH_DIR, '_bare-post.mjs'), bodies, `${receiver.url}/hook`], { env: baseEnv() });
-  const delivered = await receiver.count();
-  return { wallMs: run.wallMs, delivered, rate: (delivered / run.wallMs) * 1000 };
-}
-
 export async function run(): Promise<void> {
   const records = envInt('HERALD_BENCH_LIVE_RECORDS', 5000);
   const pairs = pairCount();
@@ -56,7 +43,7 @@ export async function run(): Promise<void> {
     const bodies = join(dir, 'bodies.jsonl');
     const warm = await heraldWatch(cli, log, receiver, bodies);
     if (!warm.delivered) throw new Error('watch-live: Herald delivered nothing in the warm-up run');
-    const [bare, herald] = await interleaved(pairs, [() => bareLoop(bodies, receiver), () => heraldWatch(cli, log, receiver)]);
+    const [bare, herald] = await interleaved(pairs, [() => bareDeliveries(bodies, receiver), () => heraldWatch(cli, log, receiver)]);
     for (const side of [...bare!, ...herald!]) {
       if (side.delivered !== warm.delivered) throw new Error(`watch-live: a run delivered ${side.delivered}, the warm-up ${warm.delivered}`);
     }

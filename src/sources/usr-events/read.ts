@@ -6,7 +6,7 @@ import { isAscii } from 'node:buffer';
 import { AsciiLineWindows } from './ascii-windows.js';
 import { MissingActorError, type ConvertOptions, type Converted, UsrConverter } from './convert.js';
 import { WatchError } from './errors.js';
-import { EventLogFollower, type TruncateMode } from './follow.js';
+import { EventLogFollower, type FollowOptions } from './follow.js';
 import { lineEventId, lineIdBefore } from './identity.js';
 import { parseRecordText } from './json.js';
 import { PackError, type RunState } from './packs/types.js';
@@ -16,14 +16,9 @@ import { isPlainJsonString } from '../../core/python-json.js';
 import { findResumeOffset, lineBeforeMatches } from './resume.js';
 import { InvalidLineError, validateRecord, type UsrRecord } from './validate.js';
 
-export interface ReadSettings {
+export interface ReadSettings extends Pick<FollowOptions, 'follow' | 'waitForEvents' | 'idleTimeoutMs' | 'pollMs' | 'onTruncate'> {
   eventsPath: string;
   startOffset: number;
-  follow: boolean;
-  waitForEvents: boolean;
-  idleTimeoutMs?: number;
-  pollMs: number;
-  onTruncate: TruncateMode;
   onInvalid: 'error' | 'skip';
   allowUnknownVersion: boolean;
   stopOnTerminal: boolean;
