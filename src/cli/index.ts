@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `herald`: a thin front door over the pipeline. User mistakes exit 2 with a message, never a
 // stack trace; HERALD_DEBUG=1 shows the stack of an unexpected failure.
+import { HERALD_VERSION } from '../core/version.js';
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../core/errors.js';
 import { registerSend } from './send.js';
@@ -20,7 +21,7 @@ import { registerSpool } from './spool.js';
 export function buildProgram(): Command {
   const program = new Command('herald')
     .description('Notifications from CI runs and batch jobs: filtered, deduplicated, retried, dead-lettered.')
-    .version(process.env.HERALD_VERSION ?? '0.1.0')
+    .version(process.env.HERALD_VERSION ?? HERALD_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [registerSend, registerList, registerTest, registerRender, registerValidate, registerDlq, registerState, registerAudit, registerExec, registerWatch, registerSetup, registerProfile, registerSpool]) {

@@ -48,6 +48,7 @@ export interface WatchFlags {
   tlsCaBundle?: string;
   stateDir?: string;
   state?: string;
+  json?: boolean;
 }
 
 export interface ResolvedWatch {

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { dedupKeyFor } from '../dispatch/dedup-key.js';
+import { outcomeLine } from '../dispatch/outcome.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
 import { createHerald, type Herald } from '../herald.js';
@@ -62,7 +63,8 @@ export function withWatchOptions(command: Command): Command {
     .option('--secret-ref <uri>', 'file:///path, env://NAME, keychain://service/account, secretservice://service/account')
     .option('--tls-ca-bundle <path>', 'CA bundle for https webhooks (or SSL_CERT_FILE, NODE_EXTRA_CA_CERTS)')
     .option('--state-dir <dir>', 'Herald state directory (dedup, dead letters, pack throttles)')
-    .option('--state <backend>', 'Herald state backend: dir, none, or a redis:// URL');
+    .option('--state <backend>', 'Herald state backend: dir, none, or a redis:// URL')
+    .option('--json', 'live runs: one JSON line per outcome on stdout (sink_id, event_id, outcome, attempts, error)');
 }
 
 export function registerWatch(program: Command): void {
@@ -104,6 +106,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
         context: { redactor: ctx.redactor },
       });
       settings.pipeline = herald;
+      if (f.json && !dryRun) settings.onOutcome = (o) => void process.stdout.write(`${ctx.redactor.redact(JSON.stringify(outcomeLine(o)))}\n`);
       settings.fanOut = Boolean(heraldConfig);
       settings.packScope = `${settings.eventsPath}#${createHash('sha256').update(herald.config.sinks.map(dedupKeyFor).join('\n')).digest('hex').slice(0, 12)}`;
       if (!herald.config.sinks.some((sink) => sink.config.enabled)) process.stderr.write(`herald: warning: no enabled sink in ${heraldConfig}: these events reach nobody\n`);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { ConfigError, PermanentError, TransientError } from '../core/errors.js';
 import { loadUndici } from '../lazy/packages.js';
+import { USER_AGENT } from '../core/version.js';
 
 export interface HttpRequest {
   method: string;
@@ -116,7 +117,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
           origin: url.origin,
           path: url.pathname + url.search,
           method: request.method as Dispatcher.HttpMethod,
-          headers: request.headers,
+          headers: withUserAgent(request.headers),
           body: request.body,
           headersTimeout: request.timeoutMs,
           bodyTimeout: request.timeoutMs,
@@ -168,6 +169,13 @@ class Deadline extends EventEmitter {
   }
 }
 
+/** Every request says it is Herald, unless the sink set its own User-Agent (the profile webhook). */
+function withUserAgent(headers: Record<string, string>): Record<string, string> {
+  if ('user-agent' in headers) return headers;
+  for (const name in headers) if (name.length === 10 && name.toLowerCase() === 'user-agent') return headers;
+  return { ...headers, 'user-agent': USER_AGENT };
+}
+
 /** Keeps the first RESPONSE_TEXT_BYTES of a body and reads on to DRAIN_BYTES at most. */
 function readPrefix(body: Dispatcher.ResponseData['body'], contentLength: string | string[] | undefined, done: (error: Error | null, text?: string) => void): void {
   if (typeof contentLength === 'string' && Number(contentLength) <= RESPONSE_TEXT_BYTES) {
@@ -197,7 +205,8 @@ function readPrefix(body: Dispatcher.ResponseData['body'], contentLength: string
   });
   body.on('end', () => finish(null));
   body.on('error', (error) => finish(error));
-  body.on('close', () => finish(new Error('response body closed before its end')));
+  // An Error captures a stack: made only when the body really closed early, not after every 'end'.
+  body.on('close', () => finished || finish(new Error('response body closed before its end')));
 }
 
 function extraCertificates(options: HttpOptions): string[] | undefined {

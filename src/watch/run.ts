@@ -23,7 +23,7 @@ import { settle, type Settlement } from './settle.js';
 
 /** What the watch needs of the pipeline (a Herald fits it). */
 export interface WatchPipeline {
-  deliver(events: readonly NotificationEvent[], options: { deadLetter: boolean; stopAtFailure: boolean }): Promise<Outcome[]>;
+  deliver(events: readonly NotificationEvent[], options: { deadLetter: boolean; stopAtFailure: boolean; onOutcome?: (outcome: Outcome) => void }): Promise<Outcome[]>;
   render(events: readonly NotificationEvent[]): RenderedForSink[];
   /** Pack throttle state lives here (the watcher's state store). */
   readonly store?: StateStore;
@@ -50,6 +50,8 @@ export interface WatchSettings extends ConvertOptions {
   failFast: boolean;
   /** The pipeline; without one a dry run prints payloads only. */
   pipeline?: WatchPipeline;
+  /** Told each outcome as it is decided (`--json`). */
+  onOutcome?: (outcome: Outcome) => void;
   /** The pipeline has sinks besides the profile webhook: a dry run shows what each would get. */
   fanOut?: boolean;
   /**
@@ -183,7 +185,7 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
 /** One batch through the pipeline; how many leading items were handled, and why the next was not. */
 async function deliverBatch(s: WatchSettings, deps: WatchDeps, items: UsrItem[], tally: Record<string, number>): Promise<Settlement> {
   const events = items.map((item) => convertedEvent(item, item.eventId, item.nowMs));
-  const outcomes = await s.pipeline!.deliver(events, { deadLetter: !s.failFast, stopAtFailure: s.failFast });
+  const outcomes = await s.pipeline!.deliver(events, { deadLetter: !s.failFast, stopAtFailure: s.failFast, ...(s.onOutcome ? { onOutcome: s.onOutcome } : {}) });
   for (const o of outcomes) tally[o.outcome] = (tally[o.outcome] ?? 0) + 1;
   const settlement = settle(items.length, outcomes, (sinkId) => s.pipeline!.keepsDeadLetters?.(sinkId) ?? true);
   for (const warning of settlement.warnings ?? []) deps.warn(warning);

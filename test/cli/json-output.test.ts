@@ -29,3 +29,19 @@ test('validate exits 2 where send would: a ${VAR} a sink or the state backend ne
   assert.match(withChat.stdout, /missing: \$\{HERALD_REDIS_URL\} used at notifications\.state\.url/);
   assert.doesNotMatch(withChat.stdout + withChat.stderr, /abcdefghijk/);
 });
+
+test('herald test --sink needs only that sink\'s variables; a sink with unset ones is named, exit 2', async (t) => {
+  const { startReceiver } = await import('../support/receiver.js');
+  const receiver = await startReceiver({ status: 200 });
+  t.after(() => receiver.close());
+  const dir = await workspace({
+    'herald.yml': `notifications:\n  sinks:\n    - {id: hook, kind: webhook, url: "${receiver.url}/hook"}\n    - {id: chat, kind: telegram, token: "\${TELEGRAM_BOT_TOKEN}", chat_id: "\${TELEGRAM_CHAT_ID}"}\n`,
+  });
+  const ok = await runCli(['test', '--sink', 'hook'], { cwd: dir, source: true });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(receiver.requests.length, 1);
+  const chat = await runCli(['test', '--sink', 'chat'], { cwd: dir, source: true });
+  assert.equal(chat.code, 2);
+  assert.match(chat.stderr, /sink 'chat' uses unset variable\(s\): \$\{TELEGRAM_BOT_TOKEN\} at notifications\.sinks\[1\]\.token/);
+  assert.doesNotMatch(chat.stderr, /at .*\.ts:\d+/, 'no stack trace');
+});

@@ -56,3 +56,18 @@ test('an HTTPS endpoint with a private CA fails permanently until the CA bundle 
   assert.equal(jsonLines(viaEnv.stdout)[0]!.outcome, 'delivered', viaEnv.stderr);
   assert.equal(received.length, 2);
 });
+
+test('every request says it is Herald (User-Agent herald-notify/<version>), unless the sink set its own', async (t) => {
+  const { createHttpClient } = await import('../../src/sinks/http.js');
+  const { HERALD_VERSION } = await import('../../src/core/version.js');
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  assert.equal(HERALD_VERSION, pkg.version, 'src/core/version.ts follows package.json');
+  const receiver = await startReceiver({ status: 200 });
+  t.after(() => receiver.close());
+  const http = createHttpClient({ env: {} });
+  t.after(() => http.close());
+  await http.send({ method: 'POST', url: receiver.url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 5000 });
+  await http.send({ method: 'POST', url: receiver.url, headers: { 'User-Agent': 'mine/1' }, body: '{}', timeoutMs: 5000 });
+  assert.deepEqual(receiver.requests.map((r) => r.headers['user-agent']), [`herald-notify/${pkg.version}`, 'mine/1']);
+});

@@ -80,3 +80,13 @@ test('a watch whose every event is filtered out says so, naming each sink and it
   assert.match(r.stderr, /watch: 3 event\(s\) handled: 0 delivered, 0 deduplicated, 0 kept for replay, 3 filtered/);
   assert.match(r.stderr, /warning: 3 event\(s\) read and none reached a sink: every sink's filters excluded them \(team: events \[post_task\]\)/);
 });
+
+test('watch --json: one JSON outcome line per event and sink on stdout, nothing else', async (t) => {
+  const receiver = await startReceiver({ status: 200 });
+  t.after(() => receiver.close());
+  const dir = await workspace({ 'e.log': records(3) });
+  const r = await runCli(['watch', '--events', 'e.log', '--provider', 'generic', '--url', `${receiver.url}/x`, '--json', '--state-dir', 'state'], { cwd: dir, source: true });
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { sink_id: string; outcome: string });
+  assert.deepEqual(lines.map((l) => [l.sink_id, l.outcome]), [['usr-webhook', 'delivered'], ['usr-webhook', 'delivered'], ['usr-webhook', 'delivered']]);
+});
