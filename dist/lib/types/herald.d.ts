@@ -1,16 +1,29 @@
 import { type RuntimeContext } from './core/context.js';
-import { type LoadedConfig } from './core/config-load.js';
+import { type LoadedConfig } from './config/load.js';
 import { type EventInput, type NotificationEvent } from './core/event.js';
 import { SinkRegistry } from './sinks/registry.js';
 import { type HttpClient } from './sinks/http.js';
 import { type StateChoice } from './state/open.js';
+import { ConfigError } from './core/errors.js';
 import type { StateStore } from './state/store.js';
-import { Dispatcher, type DispatchOptions } from './dispatch/dispatcher.js';
+import { type DispatchOptions, type RenderedForSink } from './dispatch/dispatcher.js';
 import type { Outcome } from './dispatch/outcome.js';
 export interface HeraldOptions {
     /** Path to the config; otherwise discovered as DESIGN says. */
     config?: string;
-    /** Config text to use instead of a file (library use). */
+    /** Config text to use instead of a file (library use); relative paths resolve against `cwd`. */
+    configText?: string;
+    /** Sinks added after the config's and checked like them (`watch` adds the profile webhook). */
+    sinks?: Record<string, unknown>[];
+    /**
+     * The least dedup window and size to keep, whatever the config says: `watch` keeps USR events
+     * (ids are line hashes) for 30 days, so a re-read log never repeats a notification.
+     */
+    minDedup?: {
+        windowSeconds: number;
+        lruSize: number;
+    };
+    /** Working folder: config discovery, the default state folder, relative paths. */
     cwd?: string;
     env?: Record<string, string | undefined>;
     state?: StateChoice;
@@ -26,11 +39,24 @@ export interface HeraldOptions {
 export interface Herald {
     config: LoadedConfig;
     store: StateStore;
-    dispatcher: Dispatcher;
     ctx: RuntimeContext;
     http: HttpClient;
     /** Builds events from inputs (filling title, severity and a stable id) and delivers them. */
     send(events: readonly (NotificationEvent | EventInput)[], options?: DispatchOptions): Promise<Outcome[]>;
+    /** Delivers complete events as they are (a source built them). */
+    deliver(events: readonly NotificationEvent[], options?: DispatchOptions): Promise<Outcome[]>;
+    /** What each selected sink would receive; sends nothing, writes nothing. */
+    render(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
+    /** Whether a dead letter of this sink outlives the run (its own spool, or a durable store). */
+    keepsDeadLetters(sinkId: string): boolean;
+    /** `render`, marked where the state says an event was already delivered to that sink. */
+    preview(events: readonly NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]>;
     close(): Promise<void>;
 }
+/**
+ * The one judgement of whether a config can run: what `createHerald` would refuse (every ${VAR} a
+ * sink or the state backend needs, sink checks, plugins, the state choice), without opening
+ * anything. `validate` asks it; `send`, `exec`, `watch` and the action meet it in createHerald.
+ */
+export declare function usabilityProblem(options?: HeraldOptions): Promise<ConfigError | undefined>;
 export declare function createHerald(options?: HeraldOptions): Promise<Herald>;

@@ -79,10 +79,10 @@ export declare const CommonSinkSchema: z.ZodObject<{
 export type CommonSinkConfig = z.infer<typeof CommonSinkSchema>;
 export declare const StateSchema: z.ZodObject<{
     backend: z.ZodDefault<z.ZodEnum<{
+        none: "none";
         dir: "dir";
         redis: "redis";
         "actions-cache": "actions-cache";
-        none: "none";
     }>>;
     dir: z.ZodOptional<z.ZodString>;
     url: z.ZodOptional<z.ZodString>;
@@ -123,10 +123,10 @@ export declare const NotificationsSchema: z.ZodObject<{
     dedup_window_seconds: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
     state: z.ZodDefault<z.ZodObject<{
         backend: z.ZodDefault<z.ZodEnum<{
+            none: "none";
             dir: "dir";
             redis: "redis";
             "actions-cache": "actions-cache";
-            none: "none";
         }>>;
         dir: z.ZodOptional<z.ZodString>;
         url: z.ZodOptional<z.ZodString>;

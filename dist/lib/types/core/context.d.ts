@@ -16,8 +16,13 @@ export interface RuntimeContext {
     cwd: string;
     log: Logger;
     redactor: Redactor;
-    /** Where the console sink and command output go. */
+    /** Where command output goes (and sinks' output, unless `sinkOutput` says otherwise). */
     stdout: (line: string) => void;
+    /**
+     * Where sinks that print (console) write. Under `--json` stdout carries JSON lines only, so the
+     * CLI points this at stderr.
+     */
+    sinkOutput?: (line: string) => void;
 }
 export declare const systemClock: Clock;
 export declare function sleep(ms: number, signal?: AbortSignal): Promise<void>;

@@ -4,5 +4,3 @@ export declare const USR_ACTIONS: readonly ["init", "import_rows", "attach", "wr
 export declare const HERALD_KINDS: readonly ["digest"];
 export declare const KNOWN_KINDS: readonly string[];
 export declare function isAcceptedKindFilter(entry: string): boolean;
-/** Glob-style match where "*" stands for any run of characters. */
-export declare function matchesPattern(pattern: string, value: string): boolean;

@@ -1,8 +1,8 @@
 import type { NotificationEvent } from '../core/event.js';
 import type { RuntimeContext } from '../core/context.js';
-import type { LoadedConfig, SinkEntry } from '../core/config-load.js';
+import type { LoadedConfig, SinkEntry } from '../config/load.js';
 import type { HttpClient } from '../sinks/http.js';
-import type { StateStore } from '../state/store.js';
+import type { DeadLetter, StateStore } from '../state/store.js';
 import type { AuditLog } from './audit.js';
 import type { RescueDeadLetter } from './dead-letter-rescue.js';
 import type { Outcome } from './outcome.js';
@@ -15,6 +15,11 @@ export interface DispatchOptions {
     ignoreFilters?: boolean;
     /** Write failures to the dead-letter queue (default true). */
     deadLetter?: boolean;
+    /**
+     * Stop a sink's queue at its first failure that was not dead-lettered: the events after it are
+     * not attempted (watch --fail-fast, where the cursor stops before the failure anyway).
+     */
+    stopAtFailure?: boolean;
     /** Called as each outcome is decided, for streaming output. */
     onOutcome?: (outcome: Outcome) => void;
 }
@@ -26,11 +31,19 @@ export interface DispatcherDeps {
     audit?: AuditLog;
     /** Where a dead letter goes when the store cannot take it. */
     rescueDeadLetter?: RescueDeadLetter;
+    /** A sink's own dead-letter store, when it has one (the profile webhook's spool). */
+    deadLettersFor?: (sink: SinkEntry) => SinkDeadLetters | undefined;
+}
+/** Where a sink's failed events are kept instead of the state store's queue. */
+export interface SinkDeadLetters {
+    add(letter: DeadLetter): Promise<void>;
 }
 export declare class Dispatcher {
     private readonly deps;
     private readonly memories;
     private readonly limiters;
+    private readonly retries;
+    private readonly sinkLimiters;
     /** Set when the state store failed: dedup is off for the rest of the run. */
     private stateProblem;
     constructor(deps: DispatcherDeps);
@@ -60,9 +73,16 @@ export declare class Dispatcher {
     private stateFailed;
     /** Sinks sharing a rate key (one Slack webhook, one Telegram chat) share one bucket. */
     private limiterFor;
+    private sharedLimiter;
     private fail;
+    /**
+     * What each selected sink would receive, marked where the state says the event was already
+     * delivered there (a pull-request preview); claims nothing, writes nothing.
+     */
+    preview(events: readonly NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]>;
     /** What each selected sink would receive for the events; sends nothing, writes nothing. */
     renderAll(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
+    /** The sink's retry block over the config's; parsed once per sink, not per delivery. */
     private retryFor;
     private deliverContext;
     private outcome;

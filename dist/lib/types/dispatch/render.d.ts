@@ -1,5 +1,5 @@
 import type { NotificationEvent } from '../core/event.js';
-import type { SinkEntry } from '../core/config-load.js';
+import type { SinkEntry } from '../config/load.js';
 import type { RenderedMessage } from '../sinks/define.js';
 export interface RenderedForSink {
     sink_id: string;
@@ -14,7 +14,9 @@ export interface RenderedForSink {
 /** The event as this sink sees it: its labels added, its template applied (escaping comes later, in render). */
 export declare function prepareForSink(sink: SinkEntry, event: NotificationEvent): NotificationEvent;
 export declare function renderForSink(sink: SinkEntry, event: NotificationEvent): RenderedMessage;
-/** One digest message standing for several events. */
-export declare function renderDigestForSink(sink: SinkEntry, events: NotificationEvent[]): RenderedMessage;
+/** Whether the sink takes backed-up events as one digest message. */
+export declare function sinkDigests(sink: SinkEntry): boolean;
+/** One digest message standing for several events, rendered by the sink like any event. */
+export declare function renderDigestForSink(sink: SinkEntry, prepared: NotificationEvent[]): RenderedMessage;
 /** Every (event, sink) pair: the message, or why the sink would not get the event. */
 export declare function renderEach(sinks: readonly SinkEntry[], events: readonly NotificationEvent[]): RenderedForSink[];

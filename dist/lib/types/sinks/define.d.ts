@@ -21,7 +21,7 @@ export interface DeliverContext {
     timeoutMs: number;
     env: Record<string, string | undefined>;
     log: Logger;
-    /** The event(s) the message was rendered from: one, or several for a digest. */
+    /** The event(s) the message was rendered from, as the sink saw them (labels and template applied): one, or several for a digest. */
     events: NotificationEvent[];
     /** Per-sink memory that lasts for the process (e.g. rate-limit headers seen). */
     memory: Map<string, unknown>;
@@ -48,16 +48,26 @@ export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
     defaultTimeoutS?: number;
     /** The service's own rate (overridable per sink with `rate_limit`). */
     limits?: RateLimit;
+    /** The rate when it depends on the config (the profile webhook: per provider); wins over `limits`. */
+    rateFor?(cfg: SinkConfig<Shape>): RateLimit | undefined;
     /** Which rate bucket a sink shares (Telegram: per chat); defaults to the sink id. */
     rateKey?(cfg: SinkConfig<Shape>): string;
+    /**
+     * Where the sink's messages go (a webhook URL, a chat, a mailbox). Dedup entries are keyed by
+     * it (hashed), so two sinks posting to different places never share them, whatever their ids.
+     */
+    destination?(cfg: SinkConfig<Shape>): string;
     /** Cross-key checks the schema alone cannot express; return an error message per bad key. */
     check?(cfg: SinkConfig<Shape>): {
         key: string;
         message: string;
     }[];
     render(event: NotificationEvent, cfg: SinkConfig<Shape>): RenderedMessage;
-    /** One message standing for several backed-up events; without it, digests are not offered. */
-    renderDigest?(events: NotificationEvent[], cfg: SinkConfig<Shape>): RenderedMessage;
+    /**
+     * Whether backed-up events may go out as one digest message (the dispatcher builds a digest
+     * event and renders it like any other); without it, each event is sent on its own.
+     */
+    digests?: boolean | ((cfg: SinkConfig<Shape>) => boolean);
     deliver(message: RenderedMessage, cfg: SinkConfig<Shape>, ctx: DeliverContext): Promise<DeliveryResult | void>;
     close?(cfg: SinkConfig<Shape>): Promise<void>;
 }

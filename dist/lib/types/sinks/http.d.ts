@@ -21,6 +21,7 @@ export interface HttpOptions {
     proxy?: string;
     connectTimeoutMs?: number;
 }
+export declare const RESPONSE_TEXT_BYTES: number;
 export declare function createHttpClient(options: HttpOptions): HttpClient;
 /** Bernstein's classification: 2xx ok; 408, 425, 429, 5xx transient; everything else permanent. */
 export declare function classifyHttpResponse(response: HttpResponse, url: string, nowMs: number): void;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { type DeliverContext, type RateLimit } from './define.js';
+import { type AnySinkDefinition, type DeliverContext, type RateLimit } from './define.js';
 import { type NotificationEvent } from '../core/event.js';
-import type { LoadedConfig } from '../core/config-load.js';
-import type { SinkRegistry } from './registry.js';
 /** What a plugin's `create` returns. */
 export interface PluginSinkInstance {
+    /** `event` as the sink sees it (its labels and template applied); `rendered` is what `herald render` shows for it. */
     deliver(event: NotificationEvent, ctx: {
         events: NotificationEvent[];
+        rendered: unknown;
         timeoutMs: number;
         env: Record<string, string | undefined>;
         log: DeliverContext['log'];
@@ -38,6 +38,22 @@ export declare const pluginSink: import("./define.js").SinkDefinition<{
 }>;
 export declare function importPlugin(specifier: string, baseDir: string): Promise<HeraldPlugin>;
 /** Registers the kinds listed in `notifications.plugins` before the sinks are validated. */
-export declare function registerConfigPlugins(registry: SinkRegistry, file: string | null, baseDir: string): Promise<void>;
+export declare function registerConfigPlugins(registry: {
+    addPlugin(definition: AnySinkDefinition): void;
+}, file: string | null, baseDir: string): Promise<void>;
 /** Creates each plugin sink's instance and binds it into the sink's definition. Returns secrets found. */
-export declare function instantiatePlugins(config: LoadedConfig, env: Record<string, string | undefined>): Promise<string[]>;
+/** The part of a loaded config plugins need (the loader's LoadedConfig fits it). */
+export interface PluginHost {
+    file: string | null;
+    baseDir: string;
+    sinks: {
+        config: {
+            id: string;
+            enabled: boolean;
+            kind: string;
+        } & Record<string, unknown>;
+        definition: AnySinkDefinition;
+        index: number;
+    }[];
+}
+export declare function instantiatePlugins(config: PluginHost, env: Record<string, string | undefined>): Promise<string[]>;

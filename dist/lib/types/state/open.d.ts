@@ -8,6 +8,8 @@ export interface StateChoice {
     state?: string;
 }
 export declare function defaultStateDir(cwd: string, env: Record<string, string | undefined>, block?: Pick<NotificationsBlock, 'state'>, baseDir?: string): string;
+/** Throws the ConfigError opening the state would (a redis backend without a usable URL), connecting to nothing. */
+export declare function checkStateChoice(choice: StateChoice, block: Pick<NotificationsBlock, 'state'>, env: Record<string, string | undefined>): void;
 export declare function openStateStore(options: {
     choice: StateChoice;
     block: Pick<NotificationsBlock, 'state' | 'dedup_window_seconds' | 'dedup_lru_size'>;

@@ -47,6 +47,8 @@ export interface StateSummary {
 }
 export interface StateStore {
     readonly backend: string;
+    /** False when nothing written outlives the process (`--state none`); absent means durable. */
+    readonly durable?: boolean;
     /** Claims (sink, event) for delivery: 'seen' inside the window, 'busy' while another process holds it. */
     claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult>;
     /** Records a successful delivery and drops the claim. */

@@ -1,4 +1,4 @@
-import type { NotificationEvent } from '../core/event.js';
+import type { NotificationEvent } from './event.js';
 export declare function applyTemplate(event: NotificationEvent, template: {
     title?: string;
     body?: string;

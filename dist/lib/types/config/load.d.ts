@@ -1,6 +1,6 @@
-export { formatPath } from './key-path.js';
+export { formatPath } from '../core/key-path.js';
 import { z } from 'zod';
-import { type NotificationsBlock } from './config-schema.js';
+import { type NotificationsBlock } from '../core/config-schema.js';
 import type { SinkRegistry } from '../sinks/registry.js';
 import type { AnySinkDefinition, SinkConfig } from '../sinks/define.js';
 export declare const CONFIG_CANDIDATES: string[];
@@ -37,6 +37,10 @@ export interface LoadOptions {
     tolerateMissing?: boolean;
     /** Use the embedded default when no file is found (otherwise a ConfigError). */
     allowDefault?: boolean;
+    /** Config text to read instead of a file (library use; `watch` without a Herald config). */
+    text?: string;
+    /** Sinks added after the config's, checked like them (the watch's profile webhook). */
+    extraSinks?: Record<string, unknown>[];
 }
 export declare function discoverConfig(cwd: string, env: Record<string, string | undefined>, explicitPath?: string): string | null;
 export declare function loadConfig(options: LoadOptions): Promise<LoadedConfig>;

@@ -1,0 +1,2 @@
+import type { SinkEntry } from '../config/load.js';
+export declare function dedupKeyFor(sink: SinkEntry): string;
