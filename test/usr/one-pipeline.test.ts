@@ -53,6 +53,7 @@ test('30 USR records into a 1-message/s Slack double: a few messages, every reco
   const dir = await workspace({ 'herald.yml': config, 'e.log': records(30) });
   const r = await runCli(['watch', '--events', 'e.log', '--herald-config', 'herald.yml', '--state-dir', 'state'], { cwd: dir, source: true });
   assert.equal(r.code, 0, r.stderr);
+  process.stdout.write(`# slack double: 30 records -> ${receiver.requests.length} posts, ${refused} answered 429\n`);
   assert.ok(receiver.requests.length <= 5, `${receiver.requests.length} posts`);
   assert.ok(refused <= 1, `${refused} answers were 429`);
   const represented = accepted.reduce((n, text) => n + (Number(/Herald digest: (\d+) events/.exec(text)?.[1]) || 1), 0);
