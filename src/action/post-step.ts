@@ -30,7 +30,7 @@ export async function runPost(ports: ActionPorts): Promise<void> {
   }
   const log = coreLogger(core);
   try {
-    const store = new DirStore(storeDir, { windowMs: Number(core.getState(SAVED.windowMs)) || 21_600_000, lruSize: Number(core.getState(SAVED.lruSize)) || 2048 }, log);
+    const store = new DirStore(storeDir, { windowMs: Number(core.getState(SAVED.windowMs)) || 21_600_000, lruSize: Number(core.getState(SAVED.lruSize)) || 200_000 }, log);
     const snapshot = await store.exportSnapshot(ports.nowMs());
     await store.close();
     const report = await new ActionsCacheState(ports.cache, { storeDir, transferDir, transferPath }, log).save(snapshot, key);

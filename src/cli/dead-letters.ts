@@ -23,6 +23,8 @@ export interface Letter {
   reason: string;
   /** Removes the letter from where it is kept, once it was delivered. */
   remove(): Promise<void>;
+  /** A letter of the state store's queue: removed with others in one write (see replayLetters). */
+  queueId?: string;
 }
 
 /** The state store's dead letters, then each profile webhook's spool files, in name order. */
@@ -30,7 +32,7 @@ export async function listLetters(herald: Herald, sinkIds?: readonly string[]): 
   const wanted = (id: string) => !sinkIds?.length || sinkIds.includes(id);
   const letters: Letter[] = (await herald.store.listDeadLetters())
     .filter((l) => wanted(l.sink_id))
-    .map((l) => ({ id: l.id, sinkId: l.sink_id, event: l.event, ts: l.ts, attempts: l.attempts, reason: l.reason, remove: async () => void (await herald.store.removeDeadLetters([l.id])) }));
+    .map((l) => ({ id: l.id, sinkId: l.sink_id, event: l.event, ts: l.ts, attempts: l.attempts, reason: l.reason, queueId: l.id, remove: async () => void (await herald.store.removeDeadLetters([l.id])) }));
   const problems: string[] = [];
   for (const sink of herald.config.sinks) {
     const cfg = sink.config as { id: string; spool_dir?: string };
@@ -75,29 +77,43 @@ export async function spoolLetters(dir: string, sinkFor: (provider: string | und
   return { letters, problems };
 }
 
+/** How many delivered queue letters leave the queue in one write: each write rewrites its files. */
+const REMOVE_BATCH = 500;
+
 /** Sends each letter through its sink again; returns how many are still kept. */
 export async function replayLetters(herald: Herald, letters: readonly Letter[], flags: { json?: boolean; failFast?: boolean }): Promise<{ delivered: number; failed: number }> {
   const progress = await startProgress('replaying dead letters', letters.length);
   let failed = 0;
   let delivered = 0;
-  for (const letter of letters) {
-    progress.tick();
-    if (!herald.config.sinks.some((s) => s.config.id === letter.sinkId)) {
-      herald.ctx.log.warn(`dead letter ${letter.id}: sink '${letter.sinkId}' is not in the config; kept`);
-      failed++;
-      continue;
+  // Removing letters one by one rewrote the queue per letter: quadratic in the queue's size.
+  let done: string[] = [];
+  const flush = async () => {
+    if (done.length) await herald.store.removeDeadLetters(done);
+    done = [];
+  };
+  try {
+    for (const letter of letters) {
+      progress.tick();
+      if (!herald.config.sinks.some((s) => s.config.id === letter.sinkId)) {
+        herald.ctx.log.warn(`dead letter ${letter.id}: sink '${letter.sinkId}' is not in the config; kept`);
+        failed++;
+        continue;
+      }
+      const [outcome] = await herald.deliver([letter.event], { sinkIds: [letter.sinkId], ignoreFilters: true, deadLetter: false });
+      if (flags.json) printJsonLine(herald, { ...outcomeLine(outcome!), dead_letter_id: letter.id });
+      if (outcome!.outcome === 'delivered' || outcome!.outcome === 'deduplicated') {
+        if (letter.queueId === undefined) await letter.remove();
+        else if (done.push(letter.queueId) >= REMOVE_BATCH) await flush();
+        delivered++;
+      } else {
+        failed++;
+        if (!flags.json) herald.ctx.log.warn(`dead letter ${letter.id}: ${outcome!.error ?? outcome!.outcome}; kept`);
+        if (flags.failFast) break;
+      }
     }
-    const [outcome] = await herald.deliver([letter.event], { sinkIds: [letter.sinkId], ignoreFilters: true, deadLetter: false });
-    if (flags.json) printJsonLine(herald, { ...outcomeLine(outcome!), dead_letter_id: letter.id });
-    if (outcome!.outcome === 'delivered' || outcome!.outcome === 'deduplicated') {
-      await letter.remove();
-      delivered++;
-    } else {
-      failed++;
-      if (!flags.json) herald.ctx.log.warn(`dead letter ${letter.id}: ${outcome!.error ?? outcome!.outcome}; kept`);
-      if (flags.failFast) break;
-    }
+  } finally {
+    await flush();
+    progress.stop();
   }
-  progress.stop();
   return { delivered, failed };
 }

@@ -117,7 +117,9 @@ export const NotificationsSchema = z
     enabled: z.boolean().default(true),
     retry: RetrySchema.default(RetrySchema.parse({})),
     sinks: z.array(z.unknown()).default([]),
-    dedup_lru_size: z.coerce.number().int().min(16).max(1_000_000).default(2048),
+    // Herald: 200,000 (Bernstein's 2048 was validated and ignored): a batch job or a catch-up
+    // easily sends more than 2048 events inside the 6-hour window.
+    dedup_lru_size: z.coerce.number().int().min(16).max(1_000_000).default(200_000),
     dedup_window_seconds: z.coerce.number().int().min(1).max(2_592_000).default(21_600),
     state: StateSchema.default(StateSchema.parse({})),
     audit: AuditSchema.default({}),

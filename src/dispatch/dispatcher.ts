@@ -16,6 +16,7 @@ import type { RescueDeadLetter } from './dead-letter-rescue.js';
 import type { Outcome, OutcomeName } from './outcome.js';
 import { prepareForSink, renderDigestForSink, renderEach, sinkDigests, type RenderedForSink } from './render.js';
 import { dedupKeyFor } from './dedup-key.js';
+import { CircuitBreaker } from './circuit.js';
 import { effectiveRate, RateLimiter } from './rate-limit.js';
 
 export type { RenderedForSink } from './render.js';
@@ -57,6 +58,8 @@ export class Dispatcher {
   private readonly memories = new Map<string, Map<string, unknown>>();
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly retries = new WeakMap<SinkEntry, RetryConfig>();
+  /** Per sink for the run: a dead endpoint costs a few deliveries' retries, not every event's. */
+  private readonly breakers = new WeakMap<SinkEntry, CircuitBreaker>();
   private readonly sinkLimiters = new WeakMap<SinkEntry, RateLimiter | undefined>();
   /** Set when the state store failed: dedup is off for the rest of the run. */
   private stateProblem: string | undefined;
@@ -172,15 +175,22 @@ export class Dispatcher {
       // The sink delivers exactly what it rendered, from the events as it saw them.
       const prepared = events.map((e) => prepareForSink(sink, e));
       const message = prepared.length === 1 ? sink.definition.render(prepared[0]!, cfg) : renderDigestForSink(sink, prepared);
-      result = await attemptDelivery({
-        send: () => sink.definition.deliver(message, cfg, this.deliverContext(sink, prepared)),
-        retry: this.retryFor(sink),
-        limiter: this.limiterFor(sink),
-        ctx,
-        onRetry: async (attempt, error) => {
-          for (const event of events) await this.record(this.outcome(sink, event, 'failed_retrying', attempt, error));
-        },
-      });
+      const breaker = this.breakerFor(sink);
+      const refusal = breaker.refusal(ctx.clock.nowMs());
+      if (refusal) result = { delivered: false, attempts: 0, reason: 'retries_exhausted', error: refusal };
+      else {
+        result = await attemptDelivery({
+          send: () => sink.definition.deliver(message, cfg, this.deliverContext(sink, prepared)),
+          retry: this.retryFor(sink),
+          limiter: this.limiterFor(sink),
+          ctx,
+          onRetry: async (attempt, error) => {
+            for (const event of events) await this.record(this.outcome(sink, event, 'failed_retrying', attempt, error));
+          },
+        });
+        if (result.delivered) breaker.succeeded();
+        else if (result.reason === 'retries_exhausted') breaker.failed(ctx.clock.nowMs(), result.error);
+      }
     } catch (error) {
       // Rendering failed: the event cannot be expressed for this service; retrying will not help.
       result = { delivered: false, attempts: 0, reason: 'permanent', error: ctx.redactor.redact(`render failed: ${errorMessage(error)}`) };
@@ -273,6 +283,12 @@ export class Dispatcher {
   /** What each selected sink would receive for the events; sends nothing, writes nothing. */
   renderAll(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[] {
     return renderEach(this.selectSinks(sinkIds), events);
+  }
+
+  private breakerFor(sink: SinkEntry): CircuitBreaker {
+    let breaker = this.breakers.get(sink);
+    if (!breaker) this.breakers.set(sink, (breaker = new CircuitBreaker()));
+    return breaker;
   }
 
   /** The sink's retry block over the config's; parsed once per sink, not per delivery. */

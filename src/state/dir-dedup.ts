@@ -85,9 +85,17 @@ export class DirDedupLog {
     this.dedup.delete(key);
     this.dedup.set(key, tsMs);
     while (this.dedup.size > this.policy.lruSize) {
-      this.dedup.delete(this.dedup.keys().next().value!);
+      const oldest = this.dedup.keys().next().value!;
+      const oldestMs = this.dedup.get(oldest)!;
+      this.dedup.delete(oldest);
+      // Forgetting an entry still inside the window means its event could be sent again: say so once.
+      if (!this.warnedEviction && tsMs - oldestMs < this.policy.windowMs) {
+        this.warnedEviction = true;
+        this.log.warn(`dedup_lru_size (${this.policy.lruSize}) is full of entries still inside dedup_window_seconds (${Math.round(this.policy.windowMs / 1000)} s): the oldest are forgotten early and could be sent again; raise dedup_lru_size (up to 1000000)`);
+      }
     }
   }
+  private warnedEviction = false;
 
   isSeen(sinkId: string, eventId: string, nowMs: number): boolean {
     for (const key of [`${sinkId}\u0000${eventId}`, `*\u0000${eventId}`]) {

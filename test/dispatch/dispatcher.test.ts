@@ -166,3 +166,44 @@ test('notifications.enabled: false filters every event; herald test still reache
   const sink = herald.config.sinks[0]!;
   assert.equal((await herald.deliver([buildEvent(event('off2'), 1)], { sinkIds: [sink.config.id], ignoreFilters: true }))[0]!.outcome, 'delivered');
 });
+
+test('a dead endpoint opens the circuit: after 3 failed deliveries the rest are dead-lettered at once, none lost', async (t) => {
+  const { freePort } = await import('../support/redis.js');
+  const port = await freePort(); // nothing listens: every connect is refused
+  const herald = await heraldWith(webhookConfig(`http://127.0.0.1:${port}/hook`));
+  t.after(() => herald.close());
+  const outcomes = await herald.send(Array.from({ length: 1000 }, (_, i) => event(`dead-${i}`)));
+  assert.equal(outcomes.length, 1000);
+  assert.ok(outcomes.every((o) => o.outcome === 'dead_lettered'), 'every event kept');
+  const attempted = outcomes.filter((o) => o.attempts > 0);
+  assert.equal(attempted.length, 3, 'only the deliveries before the circuit opened were retried');
+  assert.match(outcomes[3]!.error!, /^circuit open: 3 deliveries in a row failed \(last: http error for .*ECONNREFUSED.*\); not attempted/);
+  assert.equal((await herald.store.listDeadLetters()).length, 1000);
+});
+
+test('the circuit tries again after its cool-down and closes when the endpoint is back', async () => {
+  const { CircuitBreaker } = await import('../../src/dispatch/circuit.js');
+  const breaker = new CircuitBreaker(2, 1000);
+  breaker.failed(0, 'down');
+  assert.equal(breaker.refusal(1), undefined, 'one failure does not open it');
+  breaker.failed(1, 'down');
+  assert.match(breaker.refusal(500)!, /circuit open: 2 deliveries in a row failed \(last: down\)/);
+  assert.equal(breaker.refusal(1001), undefined, 'the trial after the cool-down');
+  breaker.failed(1001, 'still down');
+  assert.match(breaker.refusal(1500)!, /last: still down/);
+  breaker.succeeded();
+  assert.equal(breaker.refusal(1600), undefined, 'a success closes it');
+});
+
+test('with the default dedup bound, the first of 3,000 events sent again inside the window is deduplicated', async (t) => {
+  const receiver = await startReceiver();
+  t.after(() => receiver.close());
+  const herald = await heraldWith(webhookConfig(receiver.url));
+  t.after(() => herald.close());
+  assert.equal(herald.config.block.dedup_lru_size, 200_000);
+  const first = await herald.send(Array.from({ length: 3000 }, (_, i) => event(`bulk-${i}`)));
+  assert.equal(first.filter((o) => o.outcome === 'delivered').length, 3000);
+  const [again] = await herald.send([event('bulk-0')]);
+  assert.equal(again!.outcome, 'deduplicated');
+  assert.equal(receiver.requests.length, 3000);
+});

@@ -164,3 +164,18 @@ test('a dead letter replayed or dropped does not come back from an older snapsho
   await job.close();
   await next.close();
 });
+
+test('an LRU that must forget an entry still inside the window says so, once', async () => {
+  const { DirStore } = await import('../../src/state/dir.js');
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const warnings: string[] = [];
+  const log = { info() {}, warn: (m: string) => void warnings.push(m), error() {}, debug() {} };
+  const store = new DirStore(await mkdtemp(join(tmpdir(), 'herald-lru-')), { windowMs: 3_600_000, lruSize: 16 }, log);
+  for (let i = 0; i < 20; i++) {
+    assert.equal(await store.claim('s', `e${i}`, 1000 + i), 'new');
+    await store.confirm('s', `e${i}`, 1000 + i);
+  }
+  await store.close();
+  assert.equal(warnings.filter((w) => /dedup_lru_size \(16\) is full of entries still inside dedup_window_seconds/.test(w)).length, 1);
+});
