@@ -120,7 +120,9 @@ export function parseConfigText(text: string, file: string | null, options: Load
   if (typeof root !== 'object' || Array.isArray(root)) {
     throw new ConfigError('the top level must be a mapping with a `notifications:` key', { file: fileLabel });
   }
-  const isBernsteinFile = file !== null && basename(file) === 'bernstein.yaml';
+  // Bernstein's whole config file (bernstein.yaml, bernstein.prod.yaml…) holds other sections
+  // beside `notifications:`; Herald reads its block and leaves the rest to Bernstein.
+  const isBernsteinFile = file !== null && /^bernstein([._-][^/]*)?\.ya?ml$/i.test(basename(file));
   if (!isBernsteinFile) {
     for (const key of Object.keys(root)) {
       if (key === 'notifications') continue;

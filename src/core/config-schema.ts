@@ -68,7 +68,8 @@ export const CommonSinkShape = {
   // Herald: route only events whose labels match (a value, a list of values, "*" patterns).
   match_labels: z.record(z.string(), labelMatcher).default({}),
   required: z.boolean().default(false),
-  timeout_s: z.number().positive().max(3600).optional(),
+  // A string such as "5" is read as a number, as Bernstein's pydantic model does.
+  timeout_s: z.coerce.number().positive().max(3600).optional(),
   retry: RetryOverrideSchema.optional(),
   dedup: z.boolean().default(true),
   rate_limit: z

@@ -139,3 +139,10 @@ test('discovery: --config, then HERALD_CONFIG, then herald.yml … bernstein.yam
   assert.equal((await loadConfig({ cwd: dir, env: { HERALD_CONFIG: 'other.yml' }, registry })).sinks[0]!.config.id, 'o');
   await assert.rejects(loadConfig({ cwd: dir, env: {}, registry, explicitPath: 'missing.yml' }), (e: unknown) => e instanceof ConfigError && /config not found/.test(e.describe()));
 });
+
+test('Bernstein leniencies: other sections in any bernstein*.yaml are left alone; timeout_s "5" is 5', () => {
+  assert.doesNotThrow(() => parse('orchestrator: {x: 1}\nnotifications: {}\n', {}, '/w/bernstein.prod.yaml'));
+  assert.throws(() => parse('orchestrator: {x: 1}\nnotifications: {}\n', {}, '/w/herald.prod.yaml'), /unknown top-level key 'orchestrator'/);
+  const config = parse('notifications:\n  sinks:\n    - {id: c, kind: console, timeout_s: "5"}\n', {});
+  assert.equal(config.sinks[0]!.config.timeout_s, 5);
+});
