@@ -78,7 +78,9 @@ export async function spoolLetters(dir: string, sinkFor: (provider: string | und
 }
 
 /** How many delivered queue letters leave the queue in one write: each write rewrites its files. */
-const REMOVE_BATCH = 500;
+const REMOVE_BATCH = 5000;
+/** Letters of one sink sent in one dispatch: one lease on the sink's dedup state, not a claim file each. */
+const SEND_BATCH = 200;
 
 /** Sends each letter through its sink again; returns how many are still kept. */
 export async function replayLetters(herald: Herald, letters: readonly Letter[], flags: { json?: boolean; failFast?: boolean }): Promise<{ delivered: number; failed: number }> {
@@ -91,25 +93,36 @@ export async function replayLetters(herald: Herald, letters: readonly Letter[], 
     if (done.length) await herald.store.removeDeadLetters(done);
     done = [];
   };
+  const known = new Set(herald.config.sinks.map((s) => s.config.id));
   try {
-    for (const letter of letters) {
-      progress.tick();
-      if (!herald.config.sinks.some((s) => s.config.id === letter.sinkId)) {
-        herald.ctx.log.warn(`dead letter ${letter.id}: sink '${letter.sinkId}' is not in the config; kept`);
-        failed++;
+    for (let i = 0; i < letters.length; ) {
+      const sinkId = letters[i]!.sinkId;
+      let end = i + 1;
+      while (end < letters.length && end - i < SEND_BATCH && letters[end]!.sinkId === sinkId) end++;
+      const group = letters.slice(i, end);
+      i = end;
+      progress.tick(group.length);
+      if (!known.has(sinkId)) {
+        for (const letter of group) herald.ctx.log.warn(`dead letter ${letter.id}: sink '${sinkId}' is not in the config; kept`);
+        failed += group.length;
         continue;
       }
-      const [outcome] = await herald.deliver([letter.event], { sinkIds: [letter.sinkId], ignoreFilters: true, deadLetter: false });
-      if (flags.json) printJsonLine(herald, { ...outcomeLine(outcome!), dead_letter_id: letter.id });
-      if (outcome!.outcome === 'delivered' || outcome!.outcome === 'deduplicated') {
-        if (letter.queueId === undefined) await letter.remove();
-        else if (done.push(letter.queueId) >= REMOVE_BATCH) await flush();
-        delivered++;
-      } else {
-        failed++;
-        if (!flags.json) herald.ctx.log.warn(`dead letter ${letter.id}: ${outcome!.error ?? outcome!.outcome}; kept`);
-        if (flags.failFast) break;
+      const outcomes = await herald.deliver(group.map((l) => l.event), { sinkIds: [sinkId], ignoreFilters: true, deadLetter: false, stopAtFailure: Boolean(flags.failFast) });
+      let stop = false;
+      for (const [k, letter] of group.entries()) {
+        const outcome = outcomes[k]!;
+        if (flags.json) printJsonLine(herald, { ...outcomeLine(outcome), dead_letter_id: letter.id });
+        if (outcome.outcome === 'delivered' || outcome.outcome === 'deduplicated') {
+          if (letter.queueId === undefined) await letter.remove();
+          else if (done.push(letter.queueId) >= REMOVE_BATCH) await flush();
+          delivered++;
+        } else {
+          failed++;
+          if (!flags.json) herald.ctx.log.warn(`dead letter ${letter.id}: ${outcome.error ?? outcome.outcome}; kept`);
+          if (flags.failFast) stop = true;
+        }
       }
+      if (stop) break;
     }
   } finally {
     await flush();
