@@ -27,7 +27,7 @@ export declare const CommonSinkShape: {
     labels: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodString>>;
     match_labels: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodString, z.ZodArray<z.ZodString>]>>>;
     required: z.ZodDefault<z.ZodBoolean>;
-    timeout_s: z.ZodOptional<z.ZodNumber>;
+    timeout_s: z.ZodOptional<z.ZodCoercedNumber<unknown>>;
     retry: z.ZodOptional<z.ZodObject<{
         max_attempts: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
         initial_delay_ms: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
@@ -56,7 +56,7 @@ export declare const CommonSinkSchema: z.ZodObject<{
     labels: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodString>>;
     match_labels: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodString, z.ZodArray<z.ZodString>]>>>;
     required: z.ZodDefault<z.ZodBoolean>;
-    timeout_s: z.ZodOptional<z.ZodNumber>;
+    timeout_s: z.ZodOptional<z.ZodCoercedNumber<unknown>>;
     retry: z.ZodOptional<z.ZodObject<{
         max_attempts: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
         initial_delay_ms: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;

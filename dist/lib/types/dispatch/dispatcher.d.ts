@@ -43,6 +43,8 @@ export declare class Dispatcher {
     private readonly memories;
     private readonly limiters;
     private readonly retries;
+    /** Per sink for the run: a dead endpoint costs a few deliveries' retries, not every event's. */
+    private readonly breakers;
     private readonly sinkLimiters;
     /** Set when the state store failed: dedup is off for the rest of the run. */
     private stateProblem;
@@ -82,6 +84,7 @@ export declare class Dispatcher {
     preview(events: readonly NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]>;
     /** What each selected sink would receive for the events; sends nothing, writes nothing. */
     renderAll(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
+    private breakerFor;
     /** The sink's retry block over the config's; parsed once per sink, not per delivery. */
     private retryFor;
     private deliverContext;

@@ -23,6 +23,7 @@ export declare class DirDedupLog {
      */
     refresh(): void;
     private remember;
+    private warnedEviction;
     isSeen(sinkId: string, eventId: string, nowMs: number): boolean;
     private claimPath;
     claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult>;
