@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { dedupKeyFor } from '../dispatch/dedup-key.js';
 import { outcomeLine } from '../dispatch/outcome.js';
+import { sinkFilters } from './send.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
 import { createHerald, type Herald } from '../herald.js';
@@ -166,15 +167,9 @@ function reportWatch(herald: Herald, result: WatchResult): void {
   const n = (name: string) => o[name] ?? 0;
   process.stderr.write(`herald: watch: ${result.emitted} event(s) handled: ${n('delivered')} delivered, ${n('deduplicated')} deduplicated, ${n('dead_lettered')} kept for replay, ${n('filtered')} filtered (per sink)\n`);
   if (result.emitted > 0 && n('filtered') > 0 && n('delivered') + n('deduplicated') + n('dead_lettered') + n('failed_permanent') === 0) {
-    const filters = herald.config.sinks.map((sink) => `${sink.config.id}: ${describeFilters(sink.config)}`).join('; ');
+    const filters = herald.config.sinks.map((sink) => `${sink.config.id}: ${sinkFilters(sink.config)}`).join('; ');
     process.stderr.write(`herald: warning: ${result.emitted} event(s) read and none reached a sink: every sink's filters excluded them (${filters}). USR events have their action as kind and a status label (started, running, success, failure): route them with events: or match_labels: { status: [...] }\n`);
   }
-}
-
-function describeFilters(cfg: { enabled: boolean; events: string[] | null; severities: string[] | null; match_labels: Record<string, unknown> }): string {
-  if (!cfg.enabled) return 'disabled';
-  const parts = [cfg.events ? `events [${cfg.events.join(', ')}]` : '', cfg.severities ? `severities [${cfg.severities.join(', ')}]` : '', Object.keys(cfg.match_labels).length ? `match_labels ${JSON.stringify(cfg.match_labels)}` : ''].filter(Boolean);
-  return parts.join(', ') || 'no filter';
 }
 
 function watchSettings(f: WatchFlags, mode: ResolvedWatch, provider: UsrProvider | undefined, dryRun: boolean): WatchSettings {

@@ -45,3 +45,12 @@ test('herald test --sink needs only that sink\'s variables; a sink with unset on
   assert.match(chat.stderr, /sink 'chat' uses unset variable\(s\): \$\{TELEGRAM_BOT_TOKEN\} at notifications\.sinks\[1\]\.token/);
   assert.doesNotMatch(chat.stderr, /at .*\.ts:\d+/, 'no stack trace');
 });
+
+test('send says which sink filtered an event and why, and warns when no sink took it', async () => {
+  const dir = await workspace({ 'herald.yml': 'notifications:\n  sinks:\n    - {id: ops, kind: console, severities: [error], match_labels: {team: platform}}\n' });
+  const r = await runCli(['send', '--event', 'post_task', '--outcome', 'completed', '--task-id', 't'], { cwd: dir, source: true });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /1 filtered/);
+  assert.match(r.stderr, /filtered by ops: severities \[error\], match_labels \{"team":"platform"\}/);
+  assert.match(r.stderr, /warning: no sink took these events: every sink's filters excluded them/);
+});
