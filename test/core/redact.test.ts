@@ -71,7 +71,7 @@ test('overlapping secrets: the leftmost match wins, the longest at that place, t
 });
 
 const DISCORD_TOKEN = 'Xy9-kq_2LmN8pQrStUvWxYz0123456789abcdefGHIJKLmnopqrstuvwx-_AbCdEfGhIj';
-const DISCORD = `https://discord.com/api/webhooks/112233445566778899/${DISCORD_TOKEN}`;
+const DISCORD = `https://discord.example/api/webhooks/112233445566778899/${DISCORD_TOKEN}`;
 
 test('every secret-bearing part of a webhook URL is hidden on its own, and path words are not', () => {
   const r = new Redactor();
