@@ -21,10 +21,8 @@ export interface Letter {
   ts: number;
   attempts: number;
   reason: string;
-  /** Removes the letter from where it is kept, once it was delivered. */
-  remove(): Promise<void>;
-  /** A letter of the state store's queue: removed with others in one write (see replayLetters). */
-  queueId?: string;
+  /** Where it is kept, and so how it leaves once delivered: by id from the queue, or its file. */
+  keptIn: { queue: string } | { spoolFile: string };
 }
 
 /** The state store's dead letters, then each profile webhook's spool files, in name order. */
@@ -32,7 +30,7 @@ export async function listLetters(herald: Herald, sinkIds?: readonly string[]): 
   const wanted = (id: string) => !sinkIds?.length || sinkIds.includes(id);
   const letters: Letter[] = (await herald.store.listDeadLetters())
     .filter((l) => wanted(l.sink_id))
-    .map((l) => ({ id: l.id, sinkId: l.sink_id, event: l.event, ts: l.ts, attempts: l.attempts, reason: l.reason, queueId: l.id, remove: async () => void (await herald.store.removeDeadLetters([l.id])) }));
+    .map((l) => ({ id: l.id, sinkId: l.sink_id, event: l.event, ts: l.ts, attempts: l.attempts, reason: l.reason, keptIn: { queue: l.id } }));
   const problems: string[] = [];
   for (const sink of herald.config.sinks) {
     const cfg = sink.config as { id: string; spool_dir?: string };
@@ -72,7 +70,7 @@ export async function spoolLetters(dir: string, sinkFor: (provider: string | und
     // A spool file carries no event id; its content names it, so a resend keeps one Idempotency-Key.
     const id = createHash('sha256').update(JSON.stringify(entry.payload)).digest('hex').slice(0, 32);
     const ts = Number(/^(\d+)-/.exec(file.slice(dir.length + 1))?.[1] ?? nowMs) / 1000;
-    letters.push({ id: `spool:${file}`, sinkId, event: usrPayloadToEvent(entry.payload as NotifyPayload, id, nowMs), ts, attempts: 0, reason: 'spooled', remove: () => rm(file, { force: true }) });
+    letters.push({ id: `spool:${file}`, sinkId, event: usrPayloadToEvent(entry.payload as NotifyPayload, id, nowMs), ts, attempts: 0, reason: 'spooled', keptIn: { spoolFile: file } });
   }
   return { letters, problems };
 }
@@ -113,8 +111,8 @@ export async function replayLetters(herald: Herald, letters: readonly Letter[], 
         const outcome = outcomes[k]!;
         if (flags.json) printJsonLine(herald, { ...outcomeLine(outcome), dead_letter_id: letter.id });
         if (outcome.outcome === 'delivered' || outcome.outcome === 'deduplicated') {
-          if (letter.queueId === undefined) await letter.remove();
-          else if (done.push(letter.queueId) >= REMOVE_BATCH) await flush();
+          if ('spoolFile' in letter.keptIn) await rm(letter.keptIn.spoolFile, { force: true });
+          else if (done.push(letter.keptIn.queue) >= REMOVE_BATCH) await flush();
           delivered++;
         } else {
           failed++;

@@ -9,7 +9,7 @@ import { isKnownProvider, loadProfile } from '../profile/schema.js';
 import { resolveTool } from '../profile/resolvers.js';
 import { checkEventsFile, EVENTS_HINT } from '../sources/usr-events/validate.js';
 import { normalizeProvider, providerUrlProblem } from '../sinks/usr-webhook-format.js';
-import { resolveCaBundle, resolveWebhookUrl } from '../profile/webhook.js';
+import { profileWebhookSources, resolveCaBundle, resolveWebhookUrl } from '../profile/webhook.js';
 
 async function writable(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -32,7 +32,7 @@ export async function doctor(profilePath: string): Promise<Record<string, unknow
   if (!exists && !p.eventsSource) throw new ConfigError(`events file not found: ${events}. ${EVENTS_HINT}`);
   if (p.cursor) await writable(dirname(p.cursor));
   if (p.spoolDir) await writable(p.spoolDir);
-  const url = await resolveWebhookUrl(p.webhook.source === 'env' ? { urlEnv: p.webhook.ref } : { secretRef: p.webhook.ref }, ctx.env);
+  const url = await resolveWebhookUrl(profileWebhookSources(p), ctx.env);
   const problem = providerUrlProblem(normalizeProvider(p.provider), url);
   if (problem) throw new ConfigError(problem);
   const ca = await resolveCaBundle(url, [p.tlsCaBundle], ctx.env);

@@ -2,6 +2,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { describeRouting } from '../core/filters.js';
 import { toPayload } from '../core/event.js';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { countOutcomes, isFailure, outcomeLine, type Outcome } from '../dispatch/outcome.js';
@@ -78,14 +79,7 @@ export function reportOutcomes(herald: Herald, outcomes: readonly Outcome[]): vo
   const filtered = [...new Set(outcomes.filter((o) => o.outcome === 'filtered').map((o) => o.sink_id))];
   for (const id of filtered) {
     const sink = herald.config.sinks.find((s) => s.config.id === id);
-    if (sink) herald.ctx.log.info(`filtered by ${id}: ${sinkFilters(sink.config)}`);
+    if (sink) herald.ctx.log.info(`filtered by ${id}: ${describeRouting(sink.config)}`);
   }
   if (outcomes.length && outcomes.every((o) => o.outcome === 'filtered')) herald.ctx.log.warn('no sink took these events: every sink\'s filters excluded them');
-}
-
-/** A sink's routing keys in one phrase, to say why it filtered an event. */
-export function sinkFilters(cfg: { enabled: boolean; events: string[] | null; severities: string[] | null; match_labels: Record<string, unknown> }): string {
-  if (!cfg.enabled) return 'disabled';
-  const parts = [cfg.events ? `events [${cfg.events.join(', ')}]` : '', cfg.severities ? `severities [${cfg.severities.join(', ')}]` : '', Object.keys(cfg.match_labels).length ? `match_labels ${JSON.stringify(cfg.match_labels)}` : ''].filter(Boolean);
-  return parts.join(', ') || 'no filter';
 }

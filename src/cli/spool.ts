@@ -9,7 +9,7 @@ import { ConfigError } from '../core/errors.js';
 import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
 import { createHerald } from '../herald.js';
 import { loadProfile } from '../profile/schema.js';
-import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl } from '../profile/webhook.js';
+import { resolveCaBundle, resolveCommandWebhookUrl } from '../profile/webhook.js';
 import { normalizeProvider, providerUrlProblem, type UsrProvider } from '../sinks/usr-webhook-format.js';
 import { spoolLetters, replayLetters } from './dead-letters.js';
 import { replay } from './dlq.js';
@@ -65,8 +65,7 @@ async function drain(f: DrainFlags): Promise<number> {
     const dir = f.spoolDir ? resolve(ctx.cwd, f.spoolDir) : profile?.spoolDir;
     if (!dir) throw new ConfigError('spool_dir is required; pass --spool-dir or provide it in --profile');
     if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new ConfigError(`spool directory not found: ${dir}`);
-    const profileSource = profile ? (profile.webhook.source === 'env' ? { urlEnv: profile.webhook.ref } : { secretRef: profile.webhook.ref }) : undefined;
-    const url = await resolveWebhookUrl(pickWebhookSource({ url: f.url, urlEnv: f.urlEnv, secretRef: f.secretRef }, profileSource), ctx.env);
+    const url = await resolveCommandWebhookUrl({ url: f.url, urlEnv: f.urlEnv, secretRef: f.secretRef }, profile, ctx.env);
     ctx.redactor.add(url);
     const caBundle = await resolveCaBundle(url, [f.tlsCaBundle, profile?.tlsCaBundle], ctx.env);
     code = await drainSpool(dir, url, caBundle, f, profile?.provider, ctx);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { dedupKeyFor } from '../dispatch/dedup-key.js';
 import { outcomeLine } from '../dispatch/outcome.js';
-import { sinkFilters } from './send.js';
+import { describeRouting } from '../core/filters.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
 import { createHerald, type Herald } from '../herald.js';
@@ -16,7 +16,7 @@ import { WatchError } from '../sources/usr-events/errors.js';
 import { runWatch, type WatchDeps, type WatchResult, type WatchSettings } from '../watch/run.js';
 import { statSync } from 'node:fs';
 import { normalizeProvider, ProviderError, providerUrlProblem, type UsrProvider } from '../sinks/usr-webhook-format.js';
-import { pickWebhookSource, resolveCaBundle, resolveWebhookUrl } from '../profile/webhook.js';
+import { resolveCaBundle, resolveCommandWebhookUrl } from '../profile/webhook.js';
 import { csv, num, profileWebhookSink, resolveWatchMode, type ResolvedWatch, type WatchFlags } from './watch-options.js';
 
 // USR event ids hash the record's bytes, so a long window costs nothing and a cursor-less
@@ -95,7 +95,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     } catch (error) {
       throw new ConfigError((error as ProviderError).message);
     }
-    const settings = watchSettings(f, mode, provider, dryRun);
+    const settings = watchSettings(f, mode, provider, dryRun, ctx.cwd);
     const profileSink = !dryRun && provider ? await profileWebhook(f, mode, provider, Boolean(heraldConfig), ctx) : undefined;
     if (!dryRun || f.advanceCursorOnDryRun || heraldConfig) {
       herald = await createHerald({
@@ -167,12 +167,12 @@ function reportWatch(herald: Herald, result: WatchResult): void {
   const n = (name: string) => o[name] ?? 0;
   process.stderr.write(`herald: watch: ${result.emitted} event(s) handled: ${n('delivered')} delivered, ${n('deduplicated')} deduplicated, ${n('dead_lettered')} kept for replay, ${n('filtered')} filtered (per sink)\n`);
   if (result.emitted > 0 && n('filtered') > 0 && n('delivered') + n('deduplicated') + n('dead_lettered') + n('failed_permanent') === 0) {
-    const filters = herald.config.sinks.map((sink) => `${sink.config.id}: ${sinkFilters(sink.config)}`).join('; ');
+    const filters = herald.config.sinks.map((sink) => `${sink.config.id}: ${describeRouting(sink.config)}`).join('; ');
     process.stderr.write(`herald: warning: ${result.emitted} event(s) read and none reached a sink: every sink's filters excluded them (${filters}). USR events have their action as kind and a status label (started, running, success, failure): route them with events: or match_labels: { status: [...] }\n`);
   }
 }
 
-function watchSettings(f: WatchFlags, mode: ResolvedWatch, provider: UsrProvider | undefined, dryRun: boolean): WatchSettings {
+function watchSettings(f: WatchFlags, mode: ResolvedWatch, provider: UsrProvider | undefined, dryRun: boolean, cwd: string): WatchSettings {
   const p = mode.profile;
   const onInvalid = f.onInvalidEvent ?? 'error';
   if (onInvalid !== 'error' && onInvalid !== 'skip') throw new UsageError(`unsupported on-invalid-event mode '${onInvalid}'`);
@@ -182,7 +182,6 @@ function watchSettings(f: WatchFlags, mode: ResolvedWatch, provider: UsrProvider
   if (minS !== undefined && !(minS > 0)) throw new UsageError('progress_min_seconds must be a positive number');
   const heartbeatS = num(f.progressHeartbeatSeconds, 'progress_heartbeat_seconds') ?? p?.progressHeartbeatSeconds;
   if (heartbeatS !== undefined && !(heartbeatS > 0)) throw new UsageError('progress_heartbeat_seconds must be a positive number');
-  const cwd = process.cwd();
   return {
     eventsPath: mode.events,
     cursorPath: f.cursor !== undefined ? resolve(cwd, f.cursor) : p?.cursor,
@@ -219,11 +218,10 @@ function watchSettings(f: WatchFlags, mode: ResolvedWatch, provider: UsrProvider
  */
 async function profileWebhook(f: WatchFlags, mode: ResolvedWatch, provider: UsrProvider, hasHeraldConfig: boolean, ctx: RuntimeContext): Promise<{ sink: Record<string, unknown>; caBundle?: string } | undefined> {
   const p = mode.profile;
-  const profileSource = p ? (p.webhook.source === 'env' ? { urlEnv: p.webhook.ref } : { secretRef: p.webhook.ref }) : undefined;
   const cli = { url: f.url, urlEnv: f.urlEnv, secretRef: f.secretRef };
-  const hasAny = [f.url, f.urlEnv, f.secretRef].some((v) => v !== undefined) || profileSource;
+  const hasAny = [f.url, f.urlEnv, f.secretRef].some((v) => v !== undefined) || p;
   if (!hasAny && hasHeraldConfig) return undefined;
-  const url = await resolveWebhookUrl(pickWebhookSource(cli, profileSource), ctx.env);
+  const url = await resolveCommandWebhookUrl(cli, p, ctx.env);
   ctx.redactor.add(url);
   const problem = providerUrlProblem(provider, url);
   if (problem) throw new ConfigError(problem);

@@ -22,3 +22,14 @@ export function filterReason(sink: CommonSinkConfig, event: NotificationEvent): 
   }
   return null;
 }
+
+/** The sink's routing keys in one phrase, to say why it took none of a run's events. */
+export function describeRouting(sink: Pick<CommonSinkConfig, 'enabled' | 'events' | 'severities' | 'match_labels'>): string {
+  if (!sink.enabled) return 'disabled';
+  const parts = [
+    sink.events ? `events [${sink.events.join(', ')}]` : '',
+    sink.severities ? `severities [${sink.severities.join(', ')}]` : '',
+    Object.keys(sink.match_labels ?? {}).length ? `match_labels ${JSON.stringify(sink.match_labels)}` : '',
+  ].filter(Boolean);
+  return parts.join(', ') || 'no filter';
+}

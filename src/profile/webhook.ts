@@ -20,6 +20,16 @@ export function pickWebhookSource(cli: WebhookSources, profile: WebhookSources |
   return chosen;
 }
 
+/** A profile's webhook as the sources the flags would name (`webhook.source` env or secret_ref). */
+export function profileWebhookSources(profile: { webhook: { source: 'env' | 'secret_ref'; ref: string } }): WebhookSources {
+  return profile.webhook.source === 'env' ? { urlEnv: profile.webhook.ref } : { secretRef: profile.webhook.ref };
+}
+
+/** The URL a command posts to: the flags' source if any, else the profile's; checked as below. */
+export async function resolveCommandWebhookUrl(cli: WebhookSources, profile: Parameters<typeof profileWebhookSources>[0] | undefined, env: Record<string, string | undefined>): Promise<string> {
+  return resolveWebhookUrl(pickWebhookSource(cli, profile && profileWebhookSources(profile)), env);
+}
+
 export async function resolveWebhookUrl(source: WebhookSources, env: Record<string, string | undefined>): Promise<string> {
   let value: string | undefined;
   if (source.url !== undefined) value = source.url;
