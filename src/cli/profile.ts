@@ -34,9 +34,11 @@ export function registerProfile(program: Command): void {
   profile
     .command('show')
     .requiredOption('--profile <path>')
-    .action(async (f: { profile: string }) => {
+    .option('--json', 'the profile as one JSON line (as send --json)')
+    .action(async (f: { profile: string; json?: boolean }) => {
       const p = await loadProfile(f.profile, process.cwd());
-      process.stdout.write(JSON.stringify(Object.fromEntries(Object.keys(p.raw).sort().map((k) => [k, p.raw[k]])), null, 2) + '\n');
+      const sorted = Object.fromEntries(Object.keys(p.raw).sort().map((k) => [k, p.raw[k]]));
+      process.stdout.write((f.json ? JSON.stringify(sorted) : JSON.stringify(sorted, null, 2)) + '\n');
     });
   registerProfileSmoke(profile);
 }

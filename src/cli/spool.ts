@@ -30,6 +30,7 @@ interface DrainFlags {
   failFast?: boolean;
   heraldConfig?: string;
   stateDir?: string;
+  json?: boolean;
 }
 
 export function registerSpool(program: Command): void {
@@ -52,6 +53,7 @@ export function registerSpool(program: Command): void {
     .option('--fail-fast')
     .option('--herald-config <path>', 'also replay the dead-letter queue of this Herald config')
     .option('--state-dir <dir>')
+    .option('--json', 'one JSON object per replayed letter on stdout (as send --json); problems on stderr')
     .action(async (flags: DrainFlags) => {
       process.exitCode = await drain(flags);
     });
@@ -70,7 +72,7 @@ async function drain(f: DrainFlags): Promise<number> {
     const caBundle = await resolveCaBundle(url, [f.tlsCaBundle, profile?.tlsCaBundle], ctx.env);
     code = await drainSpool(dir, url, caBundle, f, profile?.provider, ctx);
   }
-  if (f.heraldConfig) code = Math.max(code, await replay({ config: f.heraldConfig, stateDir: f.stateDir, failFast: f.failFast }));
+  if (f.heraldConfig) code = Math.max(code, await replay({ config: f.heraldConfig, stateDir: f.stateDir, failFast: f.failFast, json: f.json }));
   return code;
 }
 
@@ -103,7 +105,7 @@ async function drainSpool(dir: string, url: string, caBundle: string | undefined
       process.stderr.write(`Notification failed: ${ctx.redactor.redact(problems[0]!)}\n`);
       return 1;
     }
-    const { failed } = await replayLetters(herald, letters, { failFast: f.failFast });
+    const { failed } = await replayLetters(herald, letters, { failFast: f.failFast, json: f.json });
     const total = failed + problems.length;
     if (total) {
       process.stderr.write(`Notification failed: ${total} spool file(s) failed delivery\n`);

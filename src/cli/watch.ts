@@ -13,10 +13,10 @@ import { ConfigError, UsageError } from '../core/errors.js';
 import { createRuntimeContext, type RuntimeContext } from '../core/context.js';
 import { createHerald, type Herald } from '../herald.js';
 import { WatchError } from '../sources/usr-events/errors.js';
-import { runWatch, type WatchDeps, type WatchResult, type WatchSettings } from '../watch/run.js';
-import { statSync } from 'node:fs';
+import { runWatch, type WatchResult, type WatchSettings } from '../watch/run.js';
 import { normalizeProvider, ProviderError, providerUrlProblem, type UsrProvider } from '../sinks/usr-webhook-format.js';
 import { resolveCaBundle, resolveCommandWebhookUrl } from '../profile/webhook.js';
+import { startWatchProgress, type WatchProgress } from './watch-progress.js';
 import { csv, num, profileWebhookSink, resolveWatchMode, type ResolvedWatch, type WatchFlags } from './watch-options.js';
 
 // USR event ids hash the record's bytes, so a long window costs nothing and a cursor-less
@@ -82,6 +82,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   // `--config` names the tool config with --tool (dnadesign resolver mode) and a Herald config otherwise.
   const f: WatchFlags = flags.config !== undefined && !flags.tool && flags.workspace === undefined ? { ...flags, heraldConfig: flags.heraldConfig ?? flags.config, config: undefined } : flags;
   let herald: Herald | undefined;
+  let progress: WatchProgress | undefined;
   try {
     const mode = await resolveWatchMode(f, ctx.cwd, ctx.env);
     const p = mode.profile;
@@ -112,6 +113,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       settings.packScope = `${settings.eventsPath}#${createHash('sha256').update(herald.config.sinks.map(dedupKeyFor).join('\n')).digest('hex').slice(0, 12)}`;
       if (!herald.config.sinks.some((sink) => sink.config.enabled)) process.stderr.write(`herald: warning: no enabled sink in ${heraldConfig}: these events reach nobody\n`);
     }
+    progress = await startWatchProgress(settings.eventsPath, dryRun, () => ctx.clock.nowMs());
     const result = await runWatch(settings, {
       out: (line) => process.stdout.write(`${ctx.redactor.redact(line)}\n`),
       outBytes: (lines) => process.stdout.write(ctx.redactor.redactBytes(lines)),
@@ -119,8 +121,9 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : undefined),
       sleep: (ms) => ctx.sleep(ms),
       nowMs: () => ctx.clock.nowMs(),
-      progress: progressLines(settings.eventsPath, dryRun, () => ctx.clock.nowMs()),
+      progress: (p) => progress?.update(p),
     });
+    progress.stop();
     if (result.exitCode === 3) process.stderr.write('herald: idle timeout reached before a terminal event matching the active filters\n');
     if (herald && !dryRun) reportWatch(herald, result);
     return result.exitCode;
@@ -131,31 +134,9 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     }
     throw error;
   } finally {
+    progress?.stop();
     await herald?.close();
   }
-}
-
-/**
- * A long catch-up is not silent: a line on stderr every 5 seconds (a terminal or a job log
- * alike) with how far into the log the watch is and what happened to the events so far.
- */
-function progressLines(eventsPath: string, dryRun: boolean, nowMs: () => number): WatchDeps['progress'] {
-  const started = nowMs();
-  let last = started;
-  let size = 0;
-  return ({ offset, emitted, outcomes }) => {
-    const now = nowMs();
-    if (now - last < 5000) return;
-    last = now;
-    try {
-      size = Math.max(size, statSync(eventsPath).size);
-    } catch {
-      // replaced or gone: the follower deals with it; keep the last size
-    }
-    const pct = size ? ` (${Math.min(100, (offset / size) * 100).toFixed(1)}%)` : '';
-    const sent = dryRun ? '' : `, ${outcomes.delivered ?? 0} delivered, ${outcomes.dead_lettered ?? 0} kept for replay`;
-    process.stderr.write(`herald: watch: ${(offset / 1e6).toFixed(1)} MB read${pct}, ${emitted} event(s)${sent}, ${Math.round((now - started) / 1000)} s\n`);
-  };
 }
 
 /**

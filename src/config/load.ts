@@ -83,7 +83,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   if (!path) {
     if (!options.allowDefault) {
       throw new ConfigError('no config found', {
-        fix: `create one of ${CONFIG_CANDIDATES.join(', ')}, or pass --config PATH (see examples/herald.yml)`,
+        fix: `create one of ${CONFIG_CANDIDATES.join(', ')}, or pass --config PATH (README.md, section Configuration, has an example; examples/batch/herald.yml is a working one)`,
       });
     }
     return parseConfigText(DEFAULT_CONFIG_YAML, null, options);

@@ -8,6 +8,7 @@ import type { Dispatcher } from 'undici';
 import { ConfigError, PermanentError, TransientError } from '../core/errors.js';
 import { loadUndici } from '../lazy/packages.js';
 import { USER_AGENT } from '../core/version.js';
+import { proxyFor } from './proxy-route.js';
 
 export interface HttpRequest {
   method: string;
@@ -51,6 +52,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   // waiting for its connection notices the abort only once connected).
   let abandoned = 0;
   const env = options.env;
+  const explicitProxy = options.proxy;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
 
   const load = async () => {
@@ -111,7 +113,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          reject(networkError(error, request.url));
+          reject(networkError(error, request.url, proxyFor(url, explicitProxy, env)));
         };
         const options: Dispatcher.RequestOptions = {
           origin: url.origin,
@@ -223,7 +225,7 @@ function extraCertificates(options: HttpOptions): string[] | undefined {
   });
 }
 
-function networkError(error: unknown, url: string): TransientError | PermanentError {
+function networkError(error: unknown, url: string, proxy?: string): TransientError | PermanentError {
   const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return new TransientError(`http timeout for ${url}: no answer in time`);
   const code = String(e.code ?? e.cause?.code ?? '');
@@ -231,9 +233,11 @@ function networkError(error: unknown, url: string): TransientError | PermanentEr
   if (/TIMEOUT/i.test(code)) return new TransientError(`http timeout for ${url}: ${message}`);
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
     // A certificate problem does not fix itself between attempts.
-    return new PermanentError(`tls error for ${url}: ${message} (trust roots: --tls-ca-bundle or SSL_CERT_FILE)`);
+    return new PermanentError(`tls error for ${url}: ${message} (trust roots: --tls-ca-bundle, SSL_CERT_FILE or NODE_EXTRA_CA_CERTS)`);
   }
-  return new TransientError(`http error for ${url}: ${code ? `${code} ` : ''}${message}`);
+  // Through a proxy, a refused connection or a failed CONNECT is the proxy's, not the service's.
+  const via = proxy ? ` through proxy ${proxy} (check http.proxy, HTTPS_PROXY/HTTP_PROXY or NO_PROXY)` : '';
+  return new TransientError(`http error for ${url}${via}: ${code ? `${code} ` : ''}${message}`);
 }
 
 /** Bernstein's classification: 2xx ok; 408, 425, 429, 5xx transient; everything else permanent. */
