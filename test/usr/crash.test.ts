@@ -1,7 +1,8 @@
 // Crash safety: 2,000 events to a loopback receiver while the watcher (a subprocess) is killed with
 // SIGKILL at random points and restarted. Every event must arrive; the only resend a crash can cause
 // (between a 2xx and the cursor write) carries the same Idempotency-Key, so a receiver that honours
-// the key sees every event exactly once.
+// the key sees every event exactly once. Bound by work (40 rounds, each ended by its kill or its
+// own exit), never by a clock: under load it takes longer, it does not fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -14,7 +15,7 @@ import { bulkLine } from '../support/usr-log.js';
 
 const N = 2000;
 
-test('kill -9 at random points: every event arrives exactly once per idempotency key, none lost', { timeout: 110_000 }, async () => {
+test('kill -9 at random points: every event arrives exactly once per idempotency key, none lost', async () => {
   const receiver = await startReceiver({ status: 200 });
   const d = await mkdtemp(join(tmpdir(), 'herald-crash-'));
   const events = join(d, 'e.log');
