@@ -5,15 +5,10 @@
 import { z } from 'zod';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
-import { textLength, truncate, truncateEscaped } from './truncate.js';
-import { escapeMarkdown, markdownTitle, neutralizeMentions } from './markdown.js';
-import { eventFacts, runLink, severityEmoji, severityHex } from './presentation.js';
-import type { NotificationEvent } from '../core/event.js';
+import { slackStyleMessage } from './slack-attachments.js';
 
 /** Mattermost 5.0+ posts hold 16,383 characters (runes). */
 export const MATTERMOST_TEXT_LIMIT = 16_383;
-const TITLE_LIMIT = 1024;
-const FALLBACK_LIMIT = 300;
 
 const MattermostConfig = {
   webhook_url: z.string({ message: "mattermost sink requires 'webhook_url'" }).regex(/^https?:\/\//i, "mattermost 'webhook_url' must start with http:// or https://"),
@@ -22,33 +17,6 @@ const MattermostConfig = {
   icon_url: z.string().optional(),
   icon_emoji: z.string().optional(),
 };
-
-interface Attachment {
-  fallback: string;
-  color: string;
-  text?: string;
-  title?: string;
-  title_link?: string;
-  fields: { title: string; value: string; short: boolean }[];
-}
-
-/** The `text` + `attachments` pair both Mattermost and Rocket.Chat take (Slack's legacy layout). */
-export function slackStyleMessage(event: NotificationEvent, textLimit: number): { text: string; attachments: Attachment[] } {
-  const title = truncate(event.title.replace(/\s*\n\s*/g, ' '), TITLE_LIMIT, 'codepoint');
-  const text = `${severityEmoji(event.severity)} **${markdownTitle(title)}**`;
-  // Title line and body together stay within one post's limit, so clients that flatten the
-  // attachment into the post (mobile push, the email digest) show it whole.
-  const body = truncateEscaped(event.body, textLimit - textLength(text, 'codepoint'), 'codepoint', escapeMarkdown);
-  const attachment: Attachment = {
-    fallback: neutralizeMentions(truncate(event.body ? `${title}: ${event.body}` : title, FALLBACK_LIMIT, 'codepoint')),
-    color: severityHex(event.severity),
-    ...(body ? { text: body } : {}),
-    fields: eventFacts(event).map((fact) => ({ title: fact.title, value: escapeMarkdown(fact.value), short: true })),
-  };
-  const link = runLink(event);
-  if (link) Object.assign(attachment, { title: 'Open the run', title_link: link });
-  return { text, attachments: [attachment] };
-}
 
 export const mattermost = defineSink({
   kind: 'mattermost',
@@ -60,7 +28,7 @@ export const mattermost = defineSink({
   rateKey: (cfg) => cfg.webhook_url,
   destination: (cfg) => cfg.webhook_url,
   render(event, cfg) {
-    const body: Record<string, unknown> = slackStyleMessage(event, MATTERMOST_TEXT_LIMIT);
+    const body: Record<string, unknown> = slackStyleMessage(event, { bold: '**', textLimit: MATTERMOST_TEXT_LIMIT });
     if (cfg.channel) body.channel = cfg.channel;
     if (cfg.username) body.username = cfg.username;
     if (cfg.icon_url) body.icon_url = cfg.icon_url;

@@ -13,8 +13,9 @@ import { shell } from './shell.js';
 import { pluginSink } from './plugin.js';
 import { usrWebhook } from './usr-webhook.js';
 import { mattermost } from './mattermost.js';
+import { rocketchat } from './rocketchat.js';
 
-const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, mattermost];
+const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, mattermost, rocketchat];
 
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
 const ALIASES: Record<string, string> = { email: 'email_smtp' };
