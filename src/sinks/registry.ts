@@ -15,8 +15,9 @@ import { usrWebhook } from './usr-webhook.js';
 import { mattermost } from './mattermost.js';
 import { rocketchat } from './rocketchat.js';
 import { ntfy } from './ntfy.js';
+import { msteams } from './msteams.js';
 
-const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, mattermost, rocketchat, ntfy];
+const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, mattermost, rocketchat, ntfy, msteams];
 
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
 const ALIASES: Record<string, string> = { email: 'email_smtp' };
