@@ -9,7 +9,10 @@ export function defaultConversationKey(event: Pick<NotificationEvent, 'run_id' |
   return [event.run_id, event.task_id].filter((part): part is string => Boolean(part)).join('/');
 }
 
-/** The conversation `template` filled for the event, or the default key; '' means no conversation. */
+/**
+ * The conversation `template` filled for the event, or the default key when there is no template;
+ * '' means no conversation (so `conversation: ""` turns threading off).
+ */
 export function conversationKey(event: NotificationEvent, template: string | undefined): string {
-  return template ? fill(template, event).trim() : defaultConversationKey(event);
+  return template !== undefined ? fill(template, event).trim() : defaultConversationKey(event);
 }

@@ -1,6 +1,7 @@
 // How chat and push sinks show an event beyond its title and body: a colour and an emoji for its
 // severity, a link to the run, and the key facts. One table, so every service reads the same.
 import type { NotificationEvent } from '../core/event.js';
+import { truncate } from './truncate.js';
 
 /** Discord's colours (DISCORD_COLOURS), as hex for services that take "#RRGGBB". */
 export const SEVERITY_HEX: Record<string, string> = { info: '#3498DB', warning: '#F1C40F', error: '#E74C3C' };
@@ -28,8 +29,9 @@ export interface Fact {
 
 /** Labels beyond this many are left out of a card: a fact list is a summary, not a dump. */
 const MAX_LABEL_FACTS = 8;
+const FACT_VALUE_LIMIT = 200;
 
-/** Kind, severity, task, session, run and the first labels, each only when set. */
+/** Kind, severity, task, session, run and the first labels, each only when set and each cut short. */
 export function eventFacts(event: NotificationEvent): Fact[] {
   const facts: Fact[] = [
     { title: 'Event', value: event.kind },
@@ -41,5 +43,5 @@ export function eventFacts(event: NotificationEvent): Fact[] {
   for (const [name, value] of Object.entries(event.labels).slice(0, MAX_LABEL_FACTS)) {
     if (value) facts.push({ title: name, value });
   }
-  return facts;
+  return facts.map((fact) => ({ title: truncate(fact.title, FACT_VALUE_LIMIT, 'codepoint'), value: truncate(fact.value, FACT_VALUE_LIMIT, 'codepoint') }));
 }
