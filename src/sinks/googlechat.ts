@@ -17,6 +17,7 @@ export const GOOGLECHAT_MESSAGE_BYTES = 32_000;
 const TITLE_LIMIT = 500;
 /** Leaves room in the card for the header, facts and button around the body. */
 const CARD_BODY_BYTES = 24_000;
+const THREAD_KEY_LIMIT = 4000;
 const REPLY_OPTION = 'messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD';
 
 const GoogleChatConfig = {
@@ -72,7 +73,8 @@ function cardMessage(event: NotificationEvent): Record<string, unknown> {
 
 export function googleChatMessage(event: NotificationEvent, cfg: { format: 'text' | 'rich'; conversation?: string }): Record<string, unknown> {
   const message: Record<string, unknown> = cfg.format === 'rich' ? cardMessage(event) : textMessage(event);
-  const threadKey = conversationKey(event, cfg.conversation);
+  // Google takes thread keys of up to 4,000 characters.
+  const threadKey = truncate(conversationKey(event, cfg.conversation), THREAD_KEY_LIMIT, 'codepoint', '');
   if (threadKey) message.thread = { threadKey };
   return message;
 }

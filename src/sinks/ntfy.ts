@@ -48,6 +48,15 @@ function ntfyHeaders(event: NotificationEvent, cfg: { priority?: Record<string, 
   return headers;
 }
 
+/** ntfy counts requests per client across topics, so sinks on one server share a bucket. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
 export const ntfy = defineSink({
   kind: 'ntfy',
   config: NtfyConfig,
@@ -55,7 +64,7 @@ export const ntfy = defineSink({
   defaultTimeoutS: 10,
   // ntfy.sh's visitor limits: a burst of 60, then one request per 5 s, counted per client.
   limits: { perWindow: 12, windowMs: 60_000 },
-  rateKey: (cfg) => new URL(cfg.url).origin,
+  rateKey: (cfg) => originOf(cfg.url),
   destination: (cfg) => cfg.url,
   render(event, cfg) {
     const message = truncate(event.body || event.title, NTFY_MESSAGE_BYTES, 'utf8');
@@ -72,6 +81,7 @@ export const ntfy = defineSink({
     const answer = jsonBody(response);
     const said = typeof answer?.error === 'string' ? `${answer.error}${answer.code ? ` (ntfy ${String(answer.code)})` : ''}` : response.text;
     classifyHttpResponse({ ...response, text: said }, cfg.url, ctx.nowMs());
-    return { response: response.text.slice(0, 200) };
+    // Not the answer itself: it names the topic, which is the secret part of the URL.
+    return { response: typeof answer?.id === 'string' ? `message ${answer.id}` : `http ${response.status}` };
   },
 });
