@@ -107,3 +107,17 @@ test('Google\'s error status and message are permanent for a 400, and key and to
   assert.match(outcome!.error!, /http 400 from .*: INVALID_ARGUMENT: Invalid JSON payload received/);
   for (const secret of [KEY, TOKEN]) assert.ok(!outcome!.error!.includes(secret) && !letters.includes(secret));
 });
+
+test('a burst beyond one per second is the first event plus one digest in the run\'s thread', async () => {
+  receiver.requests.length = 0;
+  const time = fakeTime();
+  const herald = await openTestHerald(config(), { env, context: time.context });
+  const events = Array.from({ length: 6 }, (_, i) => testEvent({ event_id: `burst-${i}`, title: `Shard ${i} <done>`, run_id: 'run-9', task_id: null, severity: 'info' }));
+  const outcomes = await herald.send(events);
+  await herald.close();
+  assert.deepEqual(outcomes.map((o) => o.outcome), Array(6).fill('delivered'));
+  assert.equal(receiver.requests.length, 2);
+  const digest = receiver.requests[1]!.json as { text: string; thread?: { threadKey: string } };
+  assert.match(digest.text, /^ℹ️ \*Herald digest: 5 events \(5 info\)\*\n\[info\] Shard 1 <\u200bdone>/);
+  assert.deepEqual(digest.thread, { threadKey: 'run-9' }, 'the digest of one run stays in its thread');
+});
