@@ -28,7 +28,6 @@ const NtfyConfig = {
 
 /** RFC 2047 "B" encoding for a header value that is not plain ASCII. */
 export function headerText(value: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(value)) return value;
   return `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 }

@@ -17,7 +17,7 @@ const RocketChatConfig = {
   icon_url: z.string().optional(),
   icon_emoji: z.string().optional(),
   /** A server whose administrator raised Message_MaxAllowedSize can take longer messages. */
-  max_message_chars: z.number().int().positive().default(ROCKETCHAT_TEXT_LIMIT),
+  max_message_chars: z.number().int().min(200, "rocketchat 'max_message_chars' must be at least 200").default(ROCKETCHAT_TEXT_LIMIT),
 };
 
 /** Retry-After when sent; otherwise X-RateLimit-Reset, an absolute time in epoch milliseconds. */

@@ -20,7 +20,8 @@ interface Attachment {
 
 /** The message: a bold title line with the severity's emoji, and one coloured attachment. */
 export function slackStyleMessage(event: NotificationEvent, { bold, textLimit }: { bold: '*' | '**'; textLimit: number }): { text: string; attachments: Attachment[] } {
-  const title = truncate(event.title.replace(/\s*\n\s*/g, ' '), TITLE_LIMIT, 'codepoint');
+  // Escaping at most doubles the title, so a quarter of the limit leaves room for the body.
+  const title = truncate(event.title.replace(/\s*\n\s*/g, ' '), Math.min(TITLE_LIMIT, Math.floor(textLimit / 4)), 'codepoint');
   const text = `${severityEmoji(event.severity)} ${bold}${markdownTitle(title)}${bold}`;
   // Title line and body together stay within one post's limit, so clients that flatten the
   // attachment into the post (mobile push, the email digest) show it whole.

@@ -76,3 +76,17 @@ test('Webex\'s error message, description and trackingId reach the outcome; a 40
   assert.match(outcome!.error!, /http 404 from .*\/v1\/messages: Could not find a room with provided ID\. \[trackingId ROUTER_6512\]$/);
   assert.ok(!outcome!.error!.includes(TOKEN) && !letters.includes(TOKEN));
 });
+
+test('a webex sink without room_id, or an ntfy url without a topic, is a config error naming the key', async () => {
+  await assert.rejects(
+    openTestHerald(`notifications:\n  sinks:\n    - {id: webex, kind: webex, token: abcdef123456}\n    - {id: phone, kind: ntfy, url: "https://ntfy.sh/"}\n`),
+    (error: Error & { describe?: () => string }) => {
+      const text = error.describe?.() ?? error.message;
+      assert.match(text, /notifications\.sinks\[0\]\.room_id/);
+      assert.match(text, /webex sink requires 'room_id'/);
+      assert.match(text, /notifications\.sinks\[1\]\.url/);
+      assert.match(text, /topic URL such as https:\/\/ntfy\.sh\/my-topic/);
+      return true;
+    },
+  );
+});
