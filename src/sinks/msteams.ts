@@ -40,6 +40,21 @@ function bodyLines(body: string): CardElement[] {
   }));
 }
 
+/**
+ * The facts as "Title: value" lines of TextRuns. A FactSet would align them, but Teams reads
+ * Fact.title and Fact.value as Markdown, where a task or label could add links or formatting.
+ */
+function factLines(event: NotificationEvent): CardElement[] {
+  return eventFacts(event).map((fact, index) => ({
+    type: 'RichTextBlock',
+    spacing: index === 0 ? 'Medium' : 'None',
+    inlines: [
+      { type: 'TextRun', text: `${fact.title}: `, weight: 'Bolder', isSubtle: true },
+      { type: 'TextRun', text: fact.value, isSubtle: true },
+    ],
+  }));
+}
+
 function card(event: NotificationEvent, title: string, body: string): Record<string, unknown> {
   const style = STYLE[event.severity] ?? STYLE.info!;
   const elements: CardElement[] = [
@@ -50,7 +65,7 @@ function card(event: NotificationEvent, title: string, body: string): Record<str
       items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: `${severityEmoji(event.severity)} ${title}`, weight: 'Bolder', size: 'Medium', color: style.colour }] }],
     },
     ...(body ? bodyLines(body) : []),
-    { type: 'FactSet', facts: eventFacts(event) },
+    ...factLines(event),
   ];
   const content: Record<string, unknown> = {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

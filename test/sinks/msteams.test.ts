@@ -45,7 +45,9 @@ test('posts an Adaptive Card message: severity-styled title, body lines as plain
   assert.equal(header.style, 'attention');
   assert.equal(header.items[0]!.inlines[0]!.text, '❌ Deploy **prod** [x](http://evil)', 'a TextRun keeps the text as written');
   assert.equal(content.actions![0]!.url, 'https://github.com/acme/app/actions/runs/9');
-  assert.ok(!JSON.stringify(content).includes('"TextBlock"'), 'no Markdown-reading element carries event text');
+  const text = JSON.stringify(content);
+  assert.ok(!text.includes('"TextBlock"') && !text.includes('"FactSet"'), 'no Markdown-reading element carries event text');
+  assert.ok(text.includes('{"type":"TextRun","text":"repo: ","weight":"Bolder","isSubtle":true},{"type":"TextRun","text":"acme/app","isSubtle":true}'), 'facts are TextRuns');
 });
 
 test('a huge body is cut so the whole request stays under Teams\' ~28 KB', async () => {
