@@ -12,13 +12,23 @@ declare global {
   var __HERALD_LAZY__: Record<string, string> | undefined;
 }
 
-const loaded = new Map<string, unknown>();
+// The promise is cached, not the exports: sixteen sinks starting at once must share one load
+// rather than each unpack and compile the package while the first is still at work.
+const loading = new Map<string, Promise<unknown>>();
 
 /** The package's CommonJS exports (what `require(name)` would give). */
-export async function lazyRequire<T>(name: string): Promise<T> {
-  if (loaded.has(name)) return loaded.get(name) as T;
+export function lazyRequire<T>(name: string): Promise<T> {
+  let pending = loading.get(name);
+  if (!pending) {
+    pending = load(name);
+    loading.set(name, pending);
+    pending.catch(() => loading.delete(name));
+  }
+  return pending as Promise<T>;
+}
+
+async function load(name: string): Promise<unknown> {
   const embedded = globalThis.__HERALD_LAZY__?.[name];
-  let exports: unknown;
   if (embedded !== undefined) {
     const filename = fileURLToPath(import.meta.url);
     const module = { exports: {} as unknown };
@@ -26,11 +36,8 @@ export async function lazyRequire<T>(name: string): Promise<T> {
     const source = gunzipSync(Buffer.from(embedded, 'base64')).toString('utf8');
     const run = compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: `${filename}#${name}` });
     run(module.exports, createRequire(import.meta.url), module, filename, dirname(filename));
-    exports = module.exports;
-  } else {
-    const namespace = (await import(/* webpackIgnore: true */ name)) as { default?: unknown };
-    exports = namespace.default ?? namespace;
+    return module.exports;
   }
-  loaded.set(name, exports);
-  return exports as T;
+  const namespace = (await import(/* webpackIgnore: true */ name)) as { default?: unknown };
+  return namespace.default ?? namespace;
 }

@@ -46,8 +46,9 @@ export const RESPONSE_TEXT_BYTES = 8 * 1024;
 const DRAIN_BYTES = 64 * 1024;
 
 export function createHttpClient(options: HttpOptions): HttpClient {
-  let dispatcher: Dispatcher | undefined;
-  let undici: typeof import('undici') | undefined;
+  // One dispatcher per client, created by the first send; the promise is kept so that sinks
+  // sending at once share it rather than each build an Agent (and a pool of connections).
+  let loaded: Promise<{ dispatcher: Dispatcher; undici: typeof import('undici') }> | undefined;
   // Exchanges given up at their deadline that undici has not let go of yet (a request still
   // waiting for its connection notices the abort only once connected).
   let abandoned = 0;
@@ -55,9 +56,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   const explicitProxy = options.proxy;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
 
-  const load = async () => {
-    if (dispatcher && undici) return { dispatcher, undici };
-    undici = await loadUndici();
+  const load = () => (loaded ??= createDispatcher());
+  const createDispatcher = async () => {
+    let dispatcher: Dispatcher;
+    const undici = await loadUndici();
     const ca = extraCertificates(options);
     const { rootCertificates } = await import('node:tls');
     const connect = { timeout: connectTimeoutMs, ...(ca ? { ca: [...rootCertificates, ...ca] } : {}) };
@@ -140,8 +142,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     },
     async close() {
       // An exchange given up at its deadline must not hold the process: drop its connection.
+      const opened = loaded;
+      loaded = undefined;
+      const dispatcher = opened && (await opened.catch(() => undefined))?.dispatcher;
       await (abandoned ? dispatcher?.destroy() : dispatcher?.close())?.catch(() => undefined);
-      dispatcher = undefined;
     },
   };
 }

@@ -12,8 +12,14 @@ import { jira } from './jira.js';
 import { shell } from './shell.js';
 import { pluginSink } from './plugin.js';
 import { usrWebhook } from './usr-webhook.js';
+import { mattermost } from './mattermost.js';
+import { rocketchat } from './rocketchat.js';
+import { ntfy } from './ntfy.js';
+import { msteams } from './msteams.js';
+import { googlechat } from './googlechat.js';
+import { webex } from './webex.js';
 
-const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink];
+const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, mattermost, rocketchat, ntfy, msteams, googlechat, webex];
 
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
 const ALIASES: Record<string, string> = { email: 'email_smtp' };

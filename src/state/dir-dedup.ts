@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node
 import { join } from 'node:path';
 import { PyFloat, pythonFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
-import { parseJsonl, readTextIfExists, writeFileAtomic } from './files.js';
+import { readTextIfExists, writeFileAtomic } from './files.js';
 import { isAlive } from './lock.js';
 import type { ClaimResult, DedupEntry, DedupPolicy } from './store.js';
 
@@ -66,17 +66,41 @@ export class DirDedupLog {
       const buffer = Buffer.alloc(length);
       readSync(fd, buffer, 0, length, this.dedupOffset);
       const end = buffer.lastIndexOf(0x0a) + 1; // a line still being written waits for next time
-      const text = buffer.subarray(0, end).toString('utf8');
-      const lines = parseJsonl<{ event_id?: string; ts?: number; sink_id?: string }>(text, (line, reason) =>
-        this.log.warn(`${file}: skipped line ${line} (${reason})`),
-      );
-      for (const { value } of lines) {
-        this.dedupLines++;
-        if (!value.event_id || typeof value.ts !== 'number') continue;
-        // Bernstein's lines carry no sink: they stand for every sink.
-        this.remember(value.sink_id ?? '*', value.event_id, value.ts * 1000);
-      }
+      this.load(buffer.subarray(0, end).toString('utf8'));
       this.dedupOffset += end;
+    }
+  }
+
+  /**
+   * Remembers every entry of whole lines of dedup.jsonl. Herald's own lines are matched in place
+   * (a 100,000-line state is read at the start of every send, and one JSON object per line was
+   * most of that cost); any other line (Bernstein's, escaped ids) goes through JSON.parse.
+   */
+  private load(text: string): void {
+    let position = 0;
+    while (position < text.length) {
+      OWN_LINE.lastIndex = position;
+      const own = OWN_LINE.exec(text);
+      this.dedupLines++;
+      if (own) {
+        this.remember(own[3]!, own[1]!, Number(own[2]) * 1000);
+        position = OWN_LINE.lastIndex;
+        continue;
+      }
+      const next = text.indexOf('\n', position);
+      const line = text.slice(position, next);
+      position = next + 1;
+      if (!line.trim()) continue;
+      let value: { event_id?: unknown; ts?: unknown; sink_id?: unknown };
+      try {
+        value = JSON.parse(line) as typeof value;
+      } catch {
+        this.log.warn(`${this.file}: skipped line ${this.dedupLines} (not valid JSON)`);
+        continue;
+      }
+      if (typeof value.event_id !== 'string' || !value.event_id || typeof value.ts !== 'number') continue;
+      // Bernstein's lines carry no sink: they stand for every sink.
+      this.remember(typeof value.sink_id === 'string' ? value.sink_id : '*', value.event_id, value.ts * 1000);
     }
   }
 
@@ -280,6 +304,9 @@ export function encodeDedup(entry: DedupEntry): string {
   }
   return pythonJson({ event_id: entry.event_id, ts: new PyFloat(entry.ts), sink_id: entry.sink_id }) + '\n';
 }
+
+// A line as encodeDedup writes it for plain ids (sticky: matched where the previous line ended).
+const OWN_LINE = /\{"event_id": "([\x20\x21\x23-\x5b\x5d-\x7e]+)", "ts": (\d+(?:\.\d+)?(?:e[+-]?\d+)?), "sink_id": "([\x20\x21\x23-\x5b\x5d-\x7e]+)"\}\n/y;
 
 // Printable ASCII without quote or backslash: encodes to itself.
 const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
