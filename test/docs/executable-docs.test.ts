@@ -15,7 +15,7 @@ import { parse } from 'yaml';
 import { baseEnv, CLI_BUNDLE, ROOT, jsonLines, runCli, tempDir, workspace } from '../support/cli.js';
 import { ensureBundle } from '../support/bundle.js';
 import { docBlocks, exampleFiles, type DocBlock } from '../support/doc-blocks.js';
-import { envFor, loopbackConfig, startLoopback, type Loopback } from '../support/loopback.js';
+import { loopbackConfig, startLoopback, valueFor, type Loopback } from '../support/loopback.js';
 import { usrLine } from '../support/usr-log.js';
 import { jsonl, runEnv } from '../action/fixtures.js';
 import { InProcessJob } from '../action/in-process.js';
@@ -102,6 +102,8 @@ describe('every doc block and example file runs, or says why not', () => {
     assert.deepEqual(unclaimed, [], 'run these in test/docs/executable-docs.test.ts, or list them in NOT_RUN with the reason');
     const stale = Object.keys(NOT_RUN).filter((k) => !blocks.some((b) => b.key === k) && !examples.includes(k));
     assert.deepEqual(stale, [], 'NOT_RUN lists blocks or files that no longer exist');
+    const unchecked = Object.keys(SHELL_CHECKS).filter((k) => !blocks.some((b) => b.key === k));
+    assert.deepEqual(unchecked, [], 'SHELL_CHECKS names blocks whose first line changed: update the key');
   });
 });
 
@@ -189,7 +191,8 @@ describe('docs and examples run against loopback services', { concurrency: 4 }, 
       assert.equal(statuses.length, script.commands.length, `every command ran:\n${r.out}`);
       for (const [i, command] of script.commands.entries()) {
         const expected = SHELL_STATUS.find((s) => s.line.test(command))?.status ?? 0;
-        assert.equal(Number(statuses[i]!.split(' ')[1]), expected, `\`${command}\` exited ${statuses[i]}, expected ${expected}:\n${r.out}`);
+        const status = Number(statuses[i]!.split(' ')[1]);
+        assert.equal(status, expected, `\`${command}\` exited ${status}, expected ${expected}:\n${r.out}`);
       }
       const check = SHELL_CHECKS[block.key];
       if (check) await check({ dir, out: r.out, lb, scope });
@@ -260,7 +263,7 @@ describe('workflows and docs/action.md steps run through the action', () => {
   for (const c of cases) {
     it(`${c.name}: its Herald steps notify (or, in a dry run, render)`, async () => {
       const scope = slug(c.name);
-      const secrets: Record<string, string> = { ...envFor('${TEAM_WEBHOOK_URL} ${SLACK_WEBHOOK_URL} ${TELEGRAM_BOT_TOKEN} ${TELEGRAM_CHAT_ID}', lb, scope) };
+      const secrets = (name: string) => valueFor(name, lb, scope);
       const dir = await workspace({
         '.github/herald.yml': readFileSync(join(workflowDir, 'herald.yml'), 'utf8'),
         'herald-events/herald-events-1/events.jsonl': jsonl({ kind: 'post_task', event_id: `shard-${scope}`, title: 'Nightly shard 1: failure', outcome: 'failure' }),
@@ -288,13 +291,13 @@ describe('workflows and docs/action.md steps run through the action', () => {
 });
 
 /** The `${{ … }}` expressions the examples use, as a runner would expand them in a failed job. */
-function expand(value: unknown, secrets: Record<string, string>): string {
+function expand(value: unknown, secrets: (name: string) => string): string {
   return String(value).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
     if (expr === 'job.status') return 'failure';
     if (expr === 'github.token') return 'ghs_exampletoken0000';
     if (expr === 'toJSON(matrix)') return '{"os":"linux"}';
     const ref = /^(secrets|vars)\.([A-Z_][A-Z0-9_]*)$/.exec(expr);
-    if (ref) return secrets[ref[2]!] ?? '';
+    if (ref) return secrets(ref[2]!);
     throw new Error(`expression not handled by this test: ${expr}`);
   });
 }

@@ -14,7 +14,7 @@ import { selfSignedCertificate, type TestCertificate } from './cert.js';
 import { freePort, redisSkipReason, startRedis, type RedisServer } from './redis.js';
 
 /** Sink kinds whose service URL has a built-in default, and the key that overrides it. */
-export const BASE_URL_KEYS: Record<string, string> = { telegram: 'api_base_url', pagerduty: 'url' };
+export const BASE_URL_KEYS: Record<string, string> = { telegram: 'api_base_url', pagerduty: 'url', webex: 'api_base_url', pushover: 'api_base_url' };
 
 /** One value for every secret-shaped variable: also the password the SMTP double accepts. */
 export const SECRET = 's3cret-value-for-tests-0123456789';
@@ -39,7 +39,7 @@ function serviceReply(req: ReceivedRequest): { status: number; json?: unknown; b
   if (/\/rest\/api\/\d\/issue/.test(req.path)) return { status: 201, json: { id: '10001', key: 'OPS-1' } };
   if (/enqueue$/.test(req.path)) return { status: 202, json: { status: 'success', message: 'Event processed', dedup_key: 'k' } };
   if (/hooks\/|services\//.test(req.path) && !/\/api\/webhooks\//.test(req.path)) return { status: 200, body: 'ok' };
-  return { status: 200, json: { ok: true, status: 1, id: '1', event_id: '$1', result: {} } };
+  return { status: 200, json: { ok: true, success: true, status: 1, id: '1', event_id: '$1', name: 'spaces/AAA/messages/1', result: {} } };
 }
 
 export async function startLoopback(): Promise<Loopback> {
