@@ -13,8 +13,17 @@ import { startSmtp, type SmtpDouble } from './smtp.js';
 import { selfSignedCertificate, type TestCertificate } from './cert.js';
 import { freePort, redisSkipReason, startRedis, type RedisServer } from './redis.js';
 
-/** Sink kinds whose service URL has a built-in default, and the key that overrides it. */
-export const BASE_URL_KEYS: Record<string, string> = { telegram: 'api_base_url', pagerduty: 'url', webex: 'api_base_url', pushover: 'api_base_url' };
+/**
+ * Sink kinds whose service URL has a built-in default, and the key that overrides it (for Slack
+ * only in Web API mode, with a token: a webhook's URL is in the config already).
+ */
+export const BASE_URL_KEYS: Record<string, string | ((has: (key: string) => boolean) => string | undefined)> = {
+  telegram: 'api_base_url',
+  pagerduty: 'url',
+  webex: 'api_base_url',
+  pushover: 'api_base_url',
+  slack: (has) => (has('token') ? 'api_base_url' : undefined),
+};
 
 /** One value for every secret-shaped variable: also the password the SMTP double accepts. */
 export const SECRET = 's3cret-value-for-tests-0123456789';
@@ -39,7 +48,7 @@ function serviceReply(req: ReceivedRequest): { status: number; json?: unknown; b
   if (/\/rest\/api\/\d\/issue/.test(req.path)) return { status: 201, json: { id: '10001', key: 'OPS-1' } };
   if (/enqueue$/.test(req.path)) return { status: 202, json: { status: 'success', message: 'Event processed', dedup_key: 'k' } };
   if (/hooks\/|services\//.test(req.path) && !/\/api\/webhooks\//.test(req.path)) return { status: 200, body: 'ok' };
-  return { status: 200, json: { ok: true, success: true, status: 1, id: '1', event_id: '$1', name: 'spaces/AAA/messages/1', result: {} } };
+  return { status: 200, json: { ok: true, success: true, status: 1, id: '1', event_id: '$1', name: 'spaces/AAA/messages/1', channel: 'C0123456789', ts: '1700000000.000100', result: {} } };
 }
 
 export async function startLoopback(): Promise<Loopback> {
@@ -116,7 +125,9 @@ export async function loopbackConfig(yamlText: string, lb: Loopback, scope: stri
       const id = String(sink.get('id'));
       const kind = String(sink.get('kind'));
       rewriteStrings(sink as Node, (s) => toReceiver(s, lb, scope, id));
-      if (BASE_URL_KEYS[kind] && !sink.has(BASE_URL_KEYS[kind])) sink.set(BASE_URL_KEYS[kind], `${lb.http.url}/sink/${scope}/${id}`);
+      const rule = BASE_URL_KEYS[kind];
+      const baseKey = typeof rule === 'function' ? rule((key) => sink.has(key)) : rule;
+      if (baseKey && !sink.has(baseKey)) sink.set(baseKey, `${lb.http.url}/sink/${scope}/${id}`);
       if (kind === 'email' || kind === 'email_smtp') {
         sink.set('host', '127.0.0.1');
         sink.set('port', lb.smtp.port);
