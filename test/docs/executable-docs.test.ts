@@ -93,6 +93,11 @@ function actionSteps(doc: unknown): Step[] {
 const blocks = docBlocks();
 const examples = exampleFiles();
 
+// One set of loopback services for the whole file, started by the first suite that needs it.
+let loopback: Promise<Loopback> | undefined;
+const sharedLoopback = () => (loopback ??= startLoopback());
+after(async () => void (await (await loopback)?.close()));
+
 describe('every doc block and example file runs, or says why not', () => {
   it('each is claimed by a runner or listed in NOT_RUN with a reason', () => {
     const unclaimed = [
@@ -111,9 +116,8 @@ describe('docs and examples run against loopback services', { concurrency: 4 }, 
   let lb: Loopback;
   before(async () => {
     ensureBundle();
-    lb = await startLoopback();
+    lb = await sharedLoopback();
   });
-  after(() => lb.close());
 
   /** A copy of the checkout as a user has it: dist/, examples/ (services on loopback), package.json. */
   async function world(scope: string): Promise<{ dir: string; env: Record<string, string> }> {
@@ -253,8 +257,7 @@ describe('workflows and docs/action.md steps run through the action', () => {
     ...blocks.filter((b) => runnerOf(b) === 'action step').map((b) => ({ name: `${b.file}:${b.line}`, steps: actionSteps(parse(b.text)) })),
   ];
   let lb: Loopback;
-  before(async () => (lb = await startLoopback()));
-  after(() => lb.close());
+  before(async () => (lb = await sharedLoopback()));
 
   it('every example workflow has a Herald step, and each names the config where docs/action.md says to commit it', () => {
     for (const c of cases.filter((x) => x.name.startsWith('examples/'))) {
