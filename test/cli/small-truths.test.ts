@@ -12,6 +12,7 @@ import { PassThrough } from 'node:stream';
 import { parse } from 'yaml';
 import { ROOT, runCli, workspace } from '../support/cli.js';
 import { startReceiver } from '../support/receiver.js';
+import { openTestHerald, testEvent } from '../support/herald.js';
 import { selfSignedCertificate } from '../support/cert.js';
 import { freePort } from '../support/redis.js';
 import { CONFIG_CANDIDATES, loadConfig } from '../../src/config/load.js';
@@ -27,23 +28,31 @@ const jsonOnly = (stdout: string) => {
   return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 };
 
-test('spool drain --json: one JSON line per replayed file on stdout, as send --json; problems on stderr', async (t) => {
+test('spool drain --json: one JSON line per replayed file and dead letter on stdout, as send --json; problems on stderr', async (t) => {
   const receiver = await startReceiver({ status: 200 });
   t.after(() => receiver.close());
-  const dir = await workspace({});
+  // A Herald dead letter too (--herald-config): its sink refuses once, then takes the replay.
+  receiver.setFallback({ status: 400, body: 'no' });
+  const herald = await openTestHerald(`notifications:\n  retry: {max_attempts: 1}\n  sinks:\n    - {id: hook, kind: webhook, url: "${receiver.url}/herald"}\n`, { persistState: true });
+  await herald.deliver([testEvent({ event_id: 'dl-1', title: 'dead-lettered once' })]);
+  await herald.close();
+  receiver.setFallback({ status: 200 });
+  receiver.requests.length = 0;
+  const dir = herald.dir;
   const spool = join(dir, 'spool');
   await mkdir(spool, { mode: 0o700 });
   const payload = (n: number) => ({ status: 'running', tool: 'densegen', run_id: 'r1', timestamp: '2026-08-21T14:00:00Z', meta: { usr_action: 'import_rows' }, message: `rows ${n}` });
   await writeSpoolFile(spool, 'generic', payload(1), 1_000);
   await writeSpoolFile(spool, 'generic', payload(2), 2_000);
   await writeFile(join(spool, '3000-broken.json'), '{"payload": ', { mode: 0o600 });
-  const r = await runCli(['spool', 'drain', '--json', '--spool-dir', spool, '--url', `${receiver.url}/spool`, '--retry-base-seconds', '0'], { cwd: dir, source: true });
+  const r = await runCli(['spool', 'drain', '--json', '--spool-dir', spool, '--url', `${receiver.url}/spool`, '--retry-base-seconds', '0', '--herald-config', join(dir, 'herald.yml'), '--state-dir', join(dir, '.herald', 'state')], { cwd: dir, source: true });
   assert.equal(r.code, 1, r.stderr);
   const rows = jsonOnly(r.stdout);
-  assert.deepEqual(rows.map((row) => [row.sink_id, row.outcome]), [['spool-generic', 'delivered'], ['spool-generic', 'delivered']]);
+  assert.deepEqual(rows.map((row) => [row.sink_id, row.outcome]), [['spool-generic', 'delivered'], ['spool-generic', 'delivered'], ['hook', 'delivered']]);
   assert.ok(rows.every((row) => typeof row.dead_letter_id === 'string' && typeof row.event_id === 'string'));
   assert.match(r.stderr, /invalid spool payload file: .*3000-broken\.json/);
-  assert.equal(receiver.requests.length, 2);
+  assert.match(r.stderr, /replayed 1 of 1 dead letter/);
+  assert.equal(receiver.requests.length, 3);
 });
 
 test('profile show --json: the profile as one JSON line', async () => {
