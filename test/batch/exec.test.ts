@@ -168,3 +168,13 @@ test('exec with a broken config still runs the command, passes its output and st
   const listed = await runCli(['dlq', 'list', '--json', '--state-dir', '.herald/state'], { cwd, source: true });
   assert.match(listed.stdout, /"kind":"post_task"/);
 });
+
+test('exec with Redis unreachable and no fallback still runs the command and keeps post_task locally (docs/batch.md, When Redis is down)', async () => {
+  const { freePort } = await import('../support/redis.js');
+  const cwd = await workspace({ 'herald.yml': `notifications:\n  sinks:\n    - {id: log, kind: console}\n  state: {backend: redis, url: "redis://127.0.0.1:${await freePort()}", on_unavailable: error}\n` });
+  const result = await runCli(['exec', '--', 'bash', '-c', 'echo the-work-ran; exit 4'], { cwd, source: true });
+  assert.equal(result.code, 4, result.stderr);
+  assert.match(result.stdout, /the-work-ran/);
+  assert.match(result.stderr, /state backend redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable/);
+  assert.match(result.stderr, /kept in .*\.herald\/state: replay it with `herald dlq replay/);
+});
