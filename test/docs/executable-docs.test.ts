@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import { baseEnv, CLI_BUNDLE, ROOT, jsonLines, runCli, tempDir, workspace } from '../support/cli.js';
 import { ensureBundle } from '../support/bundle.js';
 import { docBlocks, exampleFiles, type DocBlock } from '../support/doc-blocks.js';
+import { bash, shellScript } from '../support/shell-blocks.js';
 import { loopbackConfig, startLoopback, valueFor, type Loopback } from '../support/loopback.js';
 import { usrLine } from '../support/usr-log.js';
 import { jsonl, runEnv } from '../action/fixtures.js';
@@ -189,7 +190,7 @@ describe('docs and examples run against loopback services', { concurrency: 4 }, 
     it(`${block.file}:${block.line} (shell): each command exits as the doc says, and messages arrive`, async (t) => {
       const scope = slug(`${block.file}-${block.line}`);
       const { dir, env } = await world(scope);
-      const script = shellScript(block, lb, scope);
+      const script = shellScript(block, lb, scope, SHELL_NOT_RUN);
       if (script.needsRedis && !lb.redis) return t.skip('redis-server not installed (see docs/batch.md, Tests)');
       if (!script.runs) return t.skip(`every line is listed in SHELL_NOT_RUN: ${script.skipped.join('; ')}`);
       const before = { http: lb.requestsFor(scope).length, mails: lb.smtp.mails.length };
@@ -306,55 +307,6 @@ function expand(value: unknown, secrets: (name: string) => string): string {
     const ref = /^(secrets|vars)\.([A-Z_][A-Z0-9_]*)$/.exec(expr);
     if (ref) return secrets(ref[2]!);
     throw new Error(`expression not handled by this test: ${expr}`);
-  });
-}
-
-interface ShellScript {
-  text: string;
-  /** The commands run, in order (one status line each). */
-  commands: string[];
-  skipped: string[];
-  runs: boolean;
-  needsRedis: boolean;
-}
-
-/**
- * A block as a bash script: `herald` is the bundle (unless the block aliases it itself), service
- * URLs point at the loopback receiver, Redis URLs at the test's Redis; after each command its
- * status is appended to $STATUS_FILE.
- */
-function shellScript(block: DocBlock, lb: Loopback, scope: string): ShellScript {
-  const out = ['shopt -s expand_aliases', 'herald() { node "$HERALD_TEST_BUNDLE" "$@"; }'];
-  const commands: string[] = [];
-  const skipped: string[] = [];
-  let needsRedis = false;
-  const lines = block.text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    while (line.endsWith('\\') && i + 1 < lines.length) line = `${line.slice(0, -1)} ${lines[++i]!.trim()}`;
-    const command = line.trim();
-    if (!command || command.startsWith('#')) continue;
-    const skip = SHELL_NOT_RUN.find((s) => s.line.test(command));
-    if (skip) {
-      skipped.push(`${command.split(/\s+#/)[0]} (${skip.reason})`);
-      continue;
-    }
-    let run = command.replace(/redis:\/\/host:\d+/g, () => ((needsRedis = true), lb.redisUrl));
-    run = run.replace(/https?:\/\/[^\s"']+/g, (url) => url.replace(/^https?:\/\/[^/\s]+/, `${lb.http.url}/sink/${scope}/shell`));
-    commands.push(command);
-    out.push(run, `echo "${commands.length} $?" >> "$STATUS_FILE"`);
-  }
-  return { text: out.join('\n') + '\n', commands, skipped, runs: commands.length > 0, needsRedis };
-}
-
-function bash(script: string, cwd: string, env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', ['-s', '--', ...args], { cwd, env: baseEnv({ ...env, PWD: cwd }) });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('close', (code) => resolve({ code, out }));
-    child.stdin.end(script);
   });
 }
 
