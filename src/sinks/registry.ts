@@ -12,8 +12,9 @@ import { jira } from './jira.js';
 import { shell } from './shell.js';
 import { pluginSink } from './plugin.js';
 import { usrWebhook } from './usr-webhook.js';
+import { matrix } from './matrix.js';
 
-const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink];
+const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, matrix];
 
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
 const ALIASES: Record<string, string> = { email: 'email_smtp' };
