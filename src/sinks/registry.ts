@@ -13,8 +13,9 @@ import { shell } from './shell.js';
 import { pluginSink } from './plugin.js';
 import { usrWebhook } from './usr-webhook.js';
 import { matrix } from './matrix.js';
+import { zulip } from './zulip.js';
 
-const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, matrix];
+const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, matrix, zulip];
 
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
 const ALIASES: Record<string, string> = { email: 'email_smtp' };
