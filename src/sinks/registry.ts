@@ -15,8 +15,9 @@ import { usrWebhook } from './usr-webhook.js';
 import { matrix } from './matrix.js';
 import { zulip } from './zulip.js';
 import { gotify } from './gotify.js';
+import { pushover } from './pushover.js';
 
-const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, matrix, zulip, gotify];
+const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, matrix, zulip, gotify, pushover];
 
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
 const ALIASES: Record<string, string> = { email: 'email_smtp' };
