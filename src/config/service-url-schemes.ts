@@ -1,45 +1,8 @@
 // One builder per Apprise scheme: the parts of the URL → a sink's keys, and which parts are
 // secrets. Where Herald's sink differs from Apprise's plugin (Webex posts as a bot, Matrix takes an
 // access token), the URL follows the sink and docs/sinks.md says so.
-import { ConfigError } from '../core/errors.js';
-
-export interface ParsedUrl {
-  scheme: string;
-  user?: string;
-  password?: string;
-  host: string;
-  port?: string;
-  segments: string[];
-  params: Map<string, string>;
-}
-
-export interface ServiceSink {
-  /** `kind` and the kind's keys. */
-  config: Record<string, unknown>;
-  /** Every secret part, for the redactor. */
-  secrets: string[];
-}
-
-type Builder = (url: ParsedUrl) => ServiceSink;
-
-// Apprise's options for every service, which mean nothing to Herald's sinks: accepted, unused.
-const APPRISE_GLOBALS = new Set(['format', 'overflow', 'emojis', 'verify', 'cto', 'rto', 'tz']);
-
-function fail(url: ParsedUrl, message: string, fix: string): never {
-  throw new ConfigError(`${url.scheme}:// URL: ${message}`, { fix });
-}
-
-/** Query parameters named in `allowed` (as sink keys, after renames); any other is an error. */
-function options(url: ParsedUrl, allowed: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of url.params) {
-    if (APPRISE_GLOBALS.has(name)) continue;
-    const key = allowed[name];
-    if (!key) fail(url, `unknown parameter '${name}'`, Object.keys(allowed).length ? `parameters it takes: ${Object.keys(allowed).join(', ')}` : 'it takes no parameters');
-    if (value !== '') out[key] = value;
-  }
-  return out;
-}
+import { email } from './service-url-email.js';
+import { APPRISE_GLOBALS, fail, options, type Builder, type ParsedUrl } from './service-url-parse.js';
 
 const hostPort = (url: ParsedUrl) => (url.port ? `${url.host}:${url.port}` : url.host);
 const origin = (url: ParsedUrl, secure: boolean) => `${secure ? 'https' : 'http'}://${hostPort(url)}`;
@@ -79,44 +42,6 @@ const telegram: Builder = (url) => {
   if (extra.message_thread_id !== undefined) config.message_thread_id = Number(extra.message_thread_id);
   return { config, secrets: [token] };
 };
-
-// Apprise knows the SMTP servers of the big providers; Herald knows these few and takes ?smtp= otherwise.
-const SMTP_HOSTS: Record<string, string> = {
-  'gmail.com': 'smtp.gmail.com',
-  'googlemail.com': 'smtp.gmail.com',
-  'outlook.com': 'smtp-mail.outlook.com',
-  'hotmail.com': 'smtp-mail.outlook.com',
-  'live.com': 'smtp-mail.outlook.com',
-  'yahoo.com': 'smtp.mail.yahoo.com',
-  'fastmail.com': 'smtp.fastmail.com',
-  'icloud.com': 'smtp.mail.me.com',
-  'me.com': 'smtp.mail.me.com',
-  'zoho.com': 'smtp.zoho.com',
-};
-
-const email =
-  (secure: boolean): Builder =>
-  (url) => {
-    const o = options(url, { to: 'to', from: 'from', smtp: 'smtp', name: 'name', mode: 'mode', user: 'user', pass: 'pass' });
-    const user = o.user ?? url.user;
-    const from = o.from ?? (user?.includes('@') ? user : user && url.host ? `${user}@${url.host}` : undefined);
-    if (!from) fail(url, 'no sender', 'write mailto://USER:PASSWORD@example.org (sender USER@example.org) or add ?from=ops@example.org');
-    const mode = secure ? (o.mode ?? 'starttls') : 'plain';
-    if (!['starttls', 'ssl', 'plain'].includes(mode)) fail(url, `mode must be ssl or starttls (got '${mode}')`, 'write ?mode=ssl (port 465) or ?mode=starttls (port 587)');
-    const domain = url.host.toLowerCase();
-    const config: Record<string, unknown> = {
-      kind: 'email_smtp',
-      host: o.smtp ?? SMTP_HOSTS[domain] ?? url.host,
-      port: Number(url.port ?? (mode === 'ssl' ? 465 : mode === 'starttls' ? 587 : 25)),
-      from_addr: o.name ? `${o.name} <${from}>` : from,
-      to_addrs: (o.to ?? from).split(/[,\s]+/).filter(Boolean),
-      ssl: mode === 'ssl',
-      starttls: mode === 'starttls',
-    };
-    const password = o.pass ?? url.password;
-    if (user && password) Object.assign(config, { username: user, password });
-    return { config, secrets: password ? [password] : [] };
-  };
 
 const teamsConnector: Builder = (url) => {
   // Office 365 connectors (retired by Microsoft): kept for Apprise compatibility.

@@ -10,6 +10,7 @@ import { runCli, workspace } from '../support/cli.js';
 import { loadConfig } from '../../src/config/load.js';
 import { SinkRegistry } from '../../src/sinks/registry.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { startSmtp } from '../support/smtp.js';
 
 const receiver = await startReceiver({ status: 200, json: { id: 1 } });
 after(() => receiver.close());
@@ -100,4 +101,22 @@ test('herald send --to ntfy://127.0.0.1:PORT/topic --title x works with no confi
   assert.equal(result.code, 0, result.stderr);
   assert.equal(receiver.requests.length, 1);
   assert.match(receiver.requests[0]!.path + receiver.requests[0]!.body, /herald-topic/);
+});
+
+test('mailto:// delivers through plain SMTP with the URL\'s login, and the password is redacted', async () => {
+  const smtp = await startSmtp({ users: { ops: 'pa55@w0rd' } });
+  try {
+    const url = `mailto://ops:${encodeURIComponent('pa55@w0rd')}@127.0.0.1:${smtp.port}?to=oncall@example.org&from=ci@example.org`;
+    const herald = await openTestHerald(CONFIG.replace(', severities: [error], priorities: {error: 10}', ''), { env: { OPS_URL: url } });
+    const [outcome] = await herald.send([testEvent()]);
+    const shown = herald.ctx.redactor.redact('password pa55@w0rd and pa55%40w0rd');
+    await herald.close();
+    assert.equal(outcome!.outcome, 'delivered', outcome!.error);
+    assert.equal(smtp.mails.length, 1);
+    assert.equal(smtp.mails[0]!.user, 'ops');
+    assert.deepEqual(smtp.mails[0]!.to, ['oncall@example.org']);
+    assert.doesNotMatch(shown, /pa55/);
+  } finally {
+    await smtp.close();
+  }
 });
