@@ -19,7 +19,8 @@ const MatrixConfig = {
   homeserver: z.string({ message: "matrix sink requires 'homeserver' (e.g. https://matrix.org)" }).regex(/^https?:\/\//i, "matrix 'homeserver' must start with http:// or https://"),
   room_id: z
     .string({ message: "matrix sink requires 'room_id' (e.g. !abcdef:matrix.org)" })
-    .regex(/^!.+:.+/, "matrix 'room_id' must be a room id like !abcdef:example.org (an alias such as #ops:example.org cannot be sent to; Element shows the id under Room settings → Advanced)"),
+    // Room version 12 ids have no ":server" part, so only the leading "!" is checked.
+    .regex(/^!\S+$/, "matrix 'room_id' must be a room id like !abcdef:example.org (an alias such as #ops:example.org cannot be sent to; Element shows the id under Room settings → Advanced)"),
   access_token: z.string({ message: "matrix sink requires 'access_token' (usually ${MATRIX_ACCESS_TOKEN})" }).min(1),
   msgtype: z.enum(['m.text', 'm.notice']).default('m.text'),
 };
