@@ -26,8 +26,9 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export async function openHerald(flags: CommonFlags, extra: { allowDefault?: boolean; tolerateMissing?: boolean } = {}): Promise<Herald> {
+export async function openHerald(flags: CommonFlags, extra: { allowDefault?: boolean; tolerateMissing?: boolean; sinks?: Record<string, unknown>[] } = {}): Promise<Herald> {
   const herald = await createHerald({
+    sinks: extra.sinks,
     config: flags.config,
     state: { stateDir: flags.stateDir, state: flags.state },
     caBundle: flags.tlsCaBundle,

@@ -4,11 +4,12 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { describeRouting } from '../core/filters.js';
 import { toPayload } from '../core/event.js';
-import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
+import { collect, openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { countOutcomes, isFailure, outcomeLine, type Outcome } from '../dispatch/outcome.js';
 import { checkSinkIds, readEvents, withEventOptions, type EventOptionFlags } from './event-options.js';
 import { printRendered } from './render.js';
 import type { Herald } from '../herald.js';
+import { toTargets } from './to-targets.js';
 
 // `exec` and `test` import checkSinkIds from here; it lives in event-options.ts now.
 export { checkSinkIds } from './event-options.js';
@@ -18,6 +19,7 @@ export interface SendFlags extends CommonFlags, EventOptionFlags {
   strict?: boolean;
   out?: string;
   format?: string;
+  to?: string[];
 }
 
 export function registerSend(program: Command): void {
@@ -26,6 +28,7 @@ export function registerSend(program: Command): void {
     .option('--format <format>', 'with --dry-run: json or markdown', 'json')
     .option('--strict', 'exit 1 when any delivery fails')
     .option('--out <file>', 'append the events to FILE as Herald JSONL instead of sending them')
+    .option('--to <url>', 'send only to this service URL (slack://, tgram://, ntfys://…; repeatable; no config needed)', collect)
     .action(async (flags: SendFlags) => {
       process.exitCode = await runSend(flags);
     });
@@ -41,17 +44,20 @@ export async function runSend(flags: SendFlags): Promise<number> {
     if (!flags.quiet) process.stderr.write(`herald: wrote ${events.length} event(s) to ${flags.out}\n`);
     return 0;
   }
-  const herald = await openHerald(flags, { allowDefault: true });
+  // --to targets are sinks of their own, and the only ones addressed (with any --sink named too).
+  const targets = toTargets(flags.to);
+  const sinkIds = targets.length ? [...targets.map((t) => t.id as string), ...(flags.sink ?? [])] : flags.sink;
+  const herald = await openHerald(flags, { allowDefault: true, sinks: targets });
   try {
-    if (!herald.config.file) herald.ctx.log.info('no config found: using the built-in default (console and .herald/events.jsonl)');
+    if (!herald.config.file && !targets.length) herald.ctx.log.info('no config found: using the built-in default (console and .herald/events.jsonl)');
     checkSinkIds(herald, flags.sink);
     const events = await readEvents(flags, herald.ctx.env, herald.ctx.cwd, herald.ctx.clock.nowMs() / 1000);
     if (flags.dryRun) {
-      printRendered(herald, herald.render(events, flags.sink), flags.format ?? 'json');
+      printRendered(herald, herald.render(events, sinkIds), flags.format ?? 'json');
       return 0;
     }
     const outcomes = await herald.deliver(events, {
-      sinkIds: flags.sink,
+      sinkIds,
       onOutcome: (o) => (flags.json ? printJsonLine(herald, outcomeLine(o)) : undefined),
     });
     if (!flags.json) reportOutcomes(herald, outcomes);

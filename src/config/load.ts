@@ -14,6 +14,7 @@ import { closest } from '../core/suggest.js';
 import { CommonSinkShape, NotificationsSchema, type NotificationsBlock } from '../core/config-schema.js';
 import type { SinkRegistry } from '../sinks/registry.js';
 import type { AnySinkDefinition, SinkConfig } from '../sinks/define.js';
+import { sinkFromServiceUrl, type ServiceSink } from './service-url.js';
 
 export const CONFIG_CANDIDATES = ['herald.yml', 'herald.yaml', '.github/herald.yml', 'bernstein.yaml'];
 
@@ -168,10 +169,20 @@ export function parseConfigText(text: string, file: string | null, options: Load
       fail(base, 'each sink must be a mapping with at least `id` and `kind`');
       return;
     }
-    const sinkRaw = raw as Record<string, unknown>;
+    let sinkRaw = raw as Record<string, unknown>;
     const source = (rawSinkSource[index] ?? {}) as Record<string, unknown>;
     const enabled = source.enabled !== false;
     const sinkMissing = resolved.missing.filter((m) => startsWith(m.path, base));
+    if (sinkRaw.kind === undefined && ('url' in sinkRaw || 'url' in source)) {
+      const expanded = expandUrlSink(sinkRaw, base, sinkMissing, options.tolerateMissing ?? false, fail);
+      if (!expanded) return;
+      if (expanded === 'unset') {
+        for (const m of sinkMissing) missing.push({ name: m.name, keyPath: formatPath(m.path), fatal: true });
+        return;
+      }
+      sinkRaw = expanded.config;
+      for (const secret of expanded.secrets) secrets.add(secret);
+    }
     if (typeof sinkRaw.kind !== 'string' || !sinkRaw.kind) {
       fail([...base, 'kind'], typeof source.kind === 'undefined' ? 'Field required: every sink needs a `kind`' : 'kind must be a non-empty string', `one of: ${options.registry.list().join(', ')}`);
       return;
@@ -240,6 +251,39 @@ export function parseConfigText(text: string, file: string | null, options: Load
 }
 
 const MISSING_MARK = 'is not set';
+
+/**
+ * A sink written as `{id, url}` (no kind): the service URL becomes its kind and keys, beside the
+ * entry's other keys. 'unset' when the URL's ${VAR} is unset and the caller tolerates that.
+ */
+function expandUrlSink(
+  entry: Record<string, unknown>,
+  base: (string | number)[],
+  missing: { name: string; path: (string | number)[] }[],
+  tolerateMissing: boolean,
+  fail: (path: (string | number)[], message: string, fix?: string) => void,
+): ServiceSink | 'unset' | undefined {
+  const unset = missing.find((m) => samePath(m.path, [...base, 'url']));
+  if (unset) {
+    if (tolerateMissing) return 'unset';
+    fail([...base, 'url'], `\${${unset.name}} ${MISSING_MARK}`, `export ${unset.name} before running (in a workflow: env: { ${unset.name}: \${{ secrets.${unset.name} }} })`);
+    return undefined;
+  }
+  const { url, ...common } = entry;
+  if (typeof url !== 'string') {
+    fail([...base, 'url'], 'a service URL must be a string', 'write url: "${OPS_URL}" (docs/sinks.md, "Service URLs")');
+    return undefined;
+  }
+  try {
+    const sink = sinkFromServiceUrl(url);
+    // Keys written beside the URL (events, channel…) win over what the URL says.
+    return { config: { ...sink.config, ...common }, secrets: sink.secrets };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    fail([...base, 'url'], error.message, error.details.fix);
+    return undefined;
+  }
+}
 
 function reportIssue(
   issue: z.core.$ZodIssue,

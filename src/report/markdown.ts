@@ -14,7 +14,18 @@ export function renderMarkdown(rendered: readonly RenderedForSink[], redact: (te
     if (item.wouldBe) lines.push('', `_Would be ${item.wouldBe}: already delivered inside the dedup window._`);
     const body = typeof item.message.body === 'string' ? item.message.body : JSON.stringify(item.message.body, null, 2);
     // A fence inside the body would close ours early; a zero-width space keeps it literal.
-    lines.push('', `\`${item.message.target}\``, '', '```' + (typeof item.message.body === 'string' ? 'text' : 'json'), body.replace(/```/g, '`\u200b``'), '```', '');
+    lines.push('', `\`${item.message.target}\``, ...shownHeaders(item.message.meta), '', '```' + (typeof item.message.body === 'string' ? 'text' : 'json'), body.replace(/```/g, '`\u200b``'), '```', '');
   }
   return redact(lines.join('\n'));
+}
+
+/**
+ * Headers that carry part of the message (ntfy's Title, Priority, Tags): without them the summary
+ * would show a push notification's body alone. Content type and credentials are left out.
+ */
+function shownHeaders(meta: Record<string, unknown> | undefined): string[] {
+  const headers = meta?.headers;
+  if (!headers || typeof headers !== 'object') return [];
+  const shown = Object.entries(headers as Record<string, unknown>).filter(([name]) => !/^(content-type|authorization|x-.*key|.*token.*)$/i.test(name));
+  return shown.length ? ['', ...shown.map(([name, value]) => `- ${name}: \`${String(value)}\``)] : [];
 }

@@ -18,8 +18,15 @@ import { ntfy } from './ntfy.js';
 import { msteams } from './msteams.js';
 import { googlechat } from './googlechat.js';
 import { webex } from './webex.js';
+import { matrix } from './matrix.js';
+import { zulip } from './zulip.js';
+import { gotify } from './gotify.js';
+import { pushover } from './pushover.js';
 
-const BUILTINS: AnySinkDefinition[] = [webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink, mattermost, rocketchat, ntfy, msteams, googlechat, webex];
+const BUILTINS: AnySinkDefinition[] = [
+  webhook, consoleSink, fileSink, slack, discord, telegram, emailSmtp, pagerduty, jira, shell, usrWebhook, pluginSink,
+  mattermost, rocketchat, ntfy, msteams, googlechat, webex, matrix, zulip, gotify, pushover,
+];
 
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
 const ALIASES: Record<string, string> = { email: 'email_smtp' };

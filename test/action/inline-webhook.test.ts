@@ -82,7 +82,7 @@ describe('action inline webhook', () => {
 
   it('an unknown webhook-type fails and lists the valid ones', async () => {
     const { step: s } = await step({ webhook: `${receiver.url}/x`, 'webhook-type': 'teams' });
-    assert.match(s.failed!, /input 'webhook-type' must be one of webhook, slack, discord, telegram \(got 'teams'\)/);
+    assert.match(s.failed!, /input 'webhook-type' must be one of webhook, slack, discord, telegram, url \(got 'teams'\)/);
   });
 
   it('config and webhook together are refused; a committed config beside webhook is named as unused', async () => {

@@ -95,3 +95,14 @@ test('a 403 is permanent with ntfy\'s error, and neither the topic nor the token
   }
   assert.ok(!rendered.includes(TOKEN), 'render never holds the token');
 });
+
+test('the Markdown rendering (render --format markdown, the action\'s dry-run summary) shows the headers that carry the title and priority, never the token', async () => {
+  const { renderMarkdown } = await import('../../src/report/markdown.js');
+  const herald = await openTestHerald(config(), { env });
+  const rendered = await herald.render([testEvent({ title: 'Nightly failed', body: 'exit 2' })]);
+  const markdown = renderMarkdown(rendered, (text) => herald.ctx.redactor.redact(text));
+  await herald.close();
+  assert.match(markdown, /- title: `Nightly failed`/);
+  assert.match(markdown, /- priority: `4`/);
+  assert.doesNotMatch(markdown, /authorization|tk_AgQ/i);
+});
