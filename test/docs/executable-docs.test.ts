@@ -16,7 +16,7 @@ import { baseEnv, CLI_BUNDLE, ROOT, jsonLines, runCli, tempDir, workspace } from
 import { ensureBundle } from '../support/bundle.js';
 import { docBlocks, exampleFiles, type DocBlock } from '../support/doc-blocks.js';
 import { bash, shellScript } from '../support/shell-blocks.js';
-import { loopbackConfig, startLoopback, valueFor, type Loopback } from '../support/loopback.js';
+import { loopbackConfig, serviceUrlFor, startLoopback, valueFor, type Loopback } from '../support/loopback.js';
 import { usrLine } from '../support/usr-log.js';
 import { jsonl, runEnv } from '../action/fixtures.js';
 import { InProcessJob } from '../action/in-process.js';
@@ -283,6 +283,9 @@ describe('workflows and docs/action.md steps run through the action', () => {
         const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v, secrets)]));
         // Telegram's inline target posts to api.telegram.org (no base-URL input): rendered only.
         if (inputs['webhook-type'] === 'telegram') inputs['dry-run'] = 'true';
+        // webhook-type: url takes a service URL: the secret named in the step holds one on the loopback.
+        const secretName = /secrets\.([A-Z_][A-Z0-9_]*)/.exec(String(step.with?.webhook ?? ''))?.[1];
+        if (inputs['webhook-type'] === 'url' && secretName) inputs.webhook = serviceUrlFor(secretName, lb, scope);
         const before = lb.requestsFor(scope).length;
         const record = await job.main({ inputs, env: { ...env, GITHUB_ACTION: `step-${i}` } });
         assert.equal(record.failed, undefined, `${c.name}: ${record.text}`);

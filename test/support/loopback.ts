@@ -84,6 +84,16 @@ export function valueFor(name: string, lb: Loopback, scope: string): string {
   return SECRET;
 }
 
+/**
+ * A service URL (docs/sinks.md, Service URLs) for a variable that holds one: Pushover's own scheme
+ * with its API base on the loopback, otherwise json://, which any endpoint takes.
+ */
+export function serviceUrlFor(name: string, lb: Loopback, scope: string): string {
+  const base = `${lb.http.url}/env/${scope}/${name}`;
+  if (/PUSHOVER/.test(name)) return `pover://uQiRzpo4DXghDmr9QzzfQu27cmVRsG@azGDORePK8gMaC0QOYAMyEEuzJnyUi?api_base_url=${encodeURIComponent(base)}`;
+  return `json://${base.slice('http://'.length)}`;
+}
+
 /** Values for every ${VAR} the text uses (not $${VAR}, the escape). */
 export function envFor(text: string, lb: Loopback, scope: string): Record<string, string> {
   const env: Record<string, string> = {};
@@ -118,12 +128,20 @@ export async function loopbackConfig(yamlText: string, lb: Loopback, scope: stri
   const doc = parseDocument(yamlText);
   const notifications = doc.get('notifications', true);
   const sinks: LoopbackConfig['sinks'] = [];
+  const serviceUrls: Record<string, string> = {};
   const sinkNodes = isMap(notifications) ? notifications.get('sinks', true) : undefined;
   if (isSeq(sinkNodes)) {
     for (const sink of sinkNodes.items) {
       if (!isMap(sink)) continue;
       const id = String(sink.get('id'));
-      const kind = String(sink.get('kind'));
+      // A sink written as one service URL (no kind): the URL, or the variable holding it, on the loopback.
+      const kind = String(sink.get('kind') ?? 'service-url');
+      if (kind === 'service-url') {
+        const url = String(sink.get('url') ?? '');
+        const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(url);
+        if (whole) serviceUrls[whole[1]!] = serviceUrlFor(whole[1]!, lb, scope);
+        else sink.set('url', `json://${lb.http.url.slice('http://'.length)}/sink/${scope}/${id}`);
+      }
       rewriteStrings(sink as Node, (s) => toReceiver(s, lb, scope, id));
       const rule = BASE_URL_KEYS[kind];
       const baseKey = typeof rule === 'function' ? rule((key) => sink.has(key)) : rule;
@@ -150,7 +168,7 @@ export async function loopbackConfig(yamlText: string, lb: Loopback, scope: stri
     if (!lb.redis) state.set('on_unavailable', 'dir');
   }
   const text = doc.toString();
-  return { text, env: envFor(text, lb, scope), sinks };
+  return { text, env: { ...envFor(text, lb, scope), ...serviceUrls }, sinks };
 }
 
 async function shellRecorder(dir: string): Promise<string> {
