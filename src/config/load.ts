@@ -139,7 +139,9 @@ export function parseConfigText(text: string, file: string | null, options: Load
     });
   }
 
-  const resolved = substituteTree(rawBlock, options.env, ['notifications']);
+  const literals = withholdLiterals(rawBlock as Record<string, unknown>, options.registry);
+  const resolved = substituteTree(literals.block, options.env, ['notifications']);
+  literals.restore(resolved.value as Record<string, unknown>);
   // Added after substitution: their values are resolved already and may hold a literal `${`.
   if (options.extraSinks?.length) {
     const value = resolved.value as Record<string, unknown>;
@@ -282,4 +284,28 @@ function collectStrings(value: unknown, into: Set<string>): void {
   }
   else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, into));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectStrings(v, into));
+}
+
+/** Takes out the keys a sink kind wants unresolved (its `literalKeys`) and puts them back after substitution. */
+function withholdLiterals(block: Record<string, unknown>, registry: SinkRegistry) {
+  const kept: { index: number; key: string; value: unknown }[] = [];
+  const sinks = Array.isArray(block.sinks)
+    ? block.sinks.map((sink, index) => {
+        if (!sink || typeof sink !== 'object' || typeof (sink as { kind?: unknown }).kind !== 'string') return sink;
+        const keys = registry.get((sink as { kind: string }).kind)?.literalKeys ?? [];
+        const copy = { ...(sink as Record<string, unknown>) };
+        for (const key of keys) {
+          if (key in copy) kept.push({ index, key, value: copy[key] });
+          delete copy[key];
+        }
+        return copy;
+      })
+    : block.sinks;
+  return {
+    block: { ...block, ...(Array.isArray(block.sinks) ? { sinks } : {}) },
+    restore(resolved: Record<string, unknown>) {
+      const out = resolved.sinks as Record<string, unknown>[];
+      for (const { index, key, value } of kept) out[index]![key] = value;
+    },
+  };
 }

@@ -48,6 +48,9 @@ export function childEnvironment(parent: Record<string, string | undefined>, dec
 export const shell = defineSink({
   kind: 'shell',
   config: ShellConfig,
+  // Bernstein passes argv literally (reference §2.6, §3.6): `sh -c "echo ${BERNSTEIN_NOTIFY_SEVERITY}"`
+  // is expanded by the child with this event's values, not by the loader with the parent's.
+  literalKeys: ['command'],
   defaultTimeoutS: 30,
   render(event, cfg) {
     return {
