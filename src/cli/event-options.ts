@@ -19,7 +19,7 @@ export interface EventOptionFlags extends EventFlags {
 export function withEventOptions(command: Command): Command {
   return command
     .option('--event <kind>', 'event kind (pre_task, post_task, pre_merge, post_merge, pre_spawn, post_spawn, synthetic, or any)', 'post_task')
-    .option('--severity <level>', 'info, warning or error (default: derived from --outcome)')
+    .option('--severity <level>', 'info, warning, error or critical (default: derived from --outcome)')
     .option('--outcome <word>', 'failed/error → error, warning/cancelled → warning, otherwise info')
     .option('--title <text>', 'headline (default: "Task finished: <task>" and so on)')
     .option('--body <text>', 'details, several lines allowed')

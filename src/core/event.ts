@@ -6,7 +6,9 @@ import { pythonFixed } from './python-format.js';
 export const LIFECYCLE_KINDS = [
   'pre_task', 'post_task', 'pre_merge', 'post_merge', 'pre_spawn', 'post_spawn', 'synthetic',
 ] as const;
-export const SEVERITIES = ['info', 'warning', 'error'] as const;
+// `critical` is Bernstein's too: its event does not validate severity and its legacy PagerDuty
+// mapping uses it (reference §1.1, §7.3); each sink maps it (docs/sinks.md "Severities").
+export const SEVERITIES = ['info', 'warning', 'error', 'critical'] as const;
 
 export type Severity = (typeof SEVERITIES)[number];
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

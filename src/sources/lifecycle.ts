@@ -58,7 +58,7 @@ export interface EventFlags {
  */
 export function eventFromFlags(flags: EventFlags, env: Record<string, string | undefined>, nowSeconds: number, extraLabels: Record<string, string> = {}): NotificationEvent {
   if (flags.severity !== undefined && !isSeverity(flags.severity)) {
-    throw new UsageError(`--severity must be one of info, warning, error (got '${flags.severity}')`);
+    throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')} (got '${flags.severity}')`);
   }
   let timestamp: number | undefined;
   if (flags.timestamp !== undefined) {
