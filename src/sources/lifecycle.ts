@@ -90,31 +90,49 @@ function withoutInternal(labels: Record<string, string>): Record<string, string>
 
 /** One JSON event, a JSON array of events, or JSONL; each line must be an event object. */
 export function eventsFromPayloadText(text: string, source: string, nowSeconds: number): NotificationEvent[] {
+  const { events, problems } = parsePayloadText(text, source, nowSeconds);
+  if (problems.length) throw problems[0]!;
+  return events;
+}
+
+/**
+ * The same, event by event: a bad event is a problem naming its place and field, and the good
+ * ones are still returned, so one bad event in a batch does not hold back the rest (issue 13 #4).
+ */
+export function parsePayloadText(text: string, source: string, nowSeconds: number): { events: NotificationEvent[]; problems: UsageError[] } {
   const trimmed = text.trim();
   if (!trimmed) throw new UsageError(`${source} holds no events`, 'give one JSON event, or one event per line (JSONL)');
-  let items: { value: unknown; line: number }[];
+  const problems: UsageError[] = [];
+  // `where` names the event: its number in the batch, and its line in JSONL.
+  let items: { value: unknown; where: string }[];
   try {
     const whole = JSON.parse(trimmed) as unknown;
-    items = Array.isArray(whole) ? whole.map((value, i) => ({ value, line: i + 1 })) : [{ value: whole, line: 1 }];
+    items = Array.isArray(whole) ? whole.map((value, i) => ({ value, where: `${source}: event ${i + 1}` })) : [{ value: whole, where: `${source}:1` }];
   } catch {
     items = [];
     const lines = text.split('\n');
+    let n = 0;
     for (let i = 0; i < lines.length; i++) {
       if (!lines[i]!.trim()) continue;
+      n++;
+      const where = `${source}:${i + 1}: event ${n}`;
       try {
-        items.push({ value: JSON.parse(lines[i]!), line: i + 1 });
+        items.push({ value: JSON.parse(lines[i]!), where });
       } catch (error) {
-        throw new UsageError(`${source}:${i + 1}: not valid JSON (${(error as Error).message})`, 'each line must be one JSON event object');
+        problems.push(new UsageError(`${where}: not valid JSON (${(error as Error).message})`, 'each line must be one JSON event object'));
       }
     }
   }
-  return items.map(({ value, line }) => {
+  const events: NotificationEvent[] = [];
+  for (const { value, where } of items) {
     const parsed = EventInputSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(event)');
-      throw new UsageError(`${source}:${line}: ${key}: ${issue.message}`, 'an event needs at least "kind"; see `herald send --help` for the keys');
+      problems.push(new UsageError(`${where}: ${key}: ${issue.message}`, 'an event needs at least "kind"; see `herald send --help` for the keys'));
+      continue;
     }
-    return buildEvent(parsed.data as EventInput, nowSeconds);
-  });
+    events.push(buildEvent(parsed.data as EventInput, nowSeconds));
+  }
+  return { events, problems };
 }
