@@ -182,7 +182,7 @@ export function parseConfigText(text: string, file: string | null, options: Load
     const enabled = source.enabled !== false;
     const sinkMissing = resolved.missing.filter((m) => startsWith(m.path, base));
     if (typeof sinkRaw.kind !== 'string' || !sinkRaw.kind) {
-      fail([...base, 'kind'], typeof source.kind === 'undefined' ? 'Field required: every sink needs a `kind`' : 'kind must be a non-empty string', `one of: ${options.registry.list().join(', ')}`);
+      fail([...base, 'kind'], typeof source.kind === 'undefined' ? "Field required: every sink needs a non-empty 'kind'" : 'kind must be a non-empty string', `one of: ${options.registry.list().join(', ')}`);
       return;
     }
     let definition = options.registry.get(sinkRaw.kind);
@@ -278,7 +278,9 @@ function reportIssue(
     fail(path, `\${${unset.name}} ${MISSING_MARK}`, `export ${unset.name} before running (in a workflow: env: { ${unset.name}: \${{ secrets.${unset.name} }} })`);
     return;
   }
-  const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'Field required' : issue.message;
+  // The key in quotes, as Bernstein's messages (`requires 'url'`), which its tests match on.
+  const last = path[path.length - 1];
+  const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? `Field required${typeof last === 'string' ? `: '${last}'` : ''}` : issue.message;
   fail(path, message);
 }
 
