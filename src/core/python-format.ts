@@ -71,6 +71,7 @@ export function pythonJson(value: unknown, options: PyJsonOptions = {}): string 
   const encode = (v: unknown): string => {
     if (v === null || v === undefined) return 'null';
     if (v instanceof PyFloat) return pythonFloat(v.value);
+    if (v instanceof ExactInt) return v.text;
     if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pythonFloat(v);
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     if (typeof v === 'string') return encodeString(v, ensureAscii);
@@ -83,6 +84,14 @@ export function pythonJson(value: unknown, options: PyJsonOptions = {}): string 
     return 'null';
   };
   return encode(value);
+}
+
+/** An integer beyond 2^53, kept as its digits so it prints exactly (Python ints are unbounded). */
+export class ExactInt {
+  constructor(readonly text: string) {}
+  toJSON(): number {
+    return Number(this.text);
+  }
 }
 
 /** A number that Python would hold as a float, so it prints with ".0" when whole. */

@@ -4,7 +4,7 @@
 // dry run encodes one payload per record: strings that need no escape are copied whole (one native
 // regex test), and keys are sorted with the default UTF-16 sort, which equals Python's code-point
 // order unless a key holds a character outside printable ASCII (then the exact sort is used).
-import { PyFloat, pythonFloat } from './python-format.js';
+import { ExactInt, PyFloat, pythonFloat } from './python-format.js';
 
 type Separators = { item: string; key: string };
 const DEFAULT_SEPARATORS: Separators = { item: ', ', key: ': ' };
@@ -49,6 +49,7 @@ function encodeTrusted(v: unknown): string {
       return 'null';
   }
   if (v instanceof PyFloat) return pythonFloat(v.value);
+  if (v instanceof ExactInt) return v.text;
   if (Array.isArray(v)) {
     let out = '[';
     for (let i = 0; i < v.length; i++) out += (i ? ', ' : '') + encodeTrusted(v[i]);
@@ -87,6 +88,7 @@ function encode(v: unknown, sortKeys: boolean, sep: Separators): string {
       return 'null';
   }
   if (v instanceof PyFloat) return pythonFloat(v.value);
+  if (v instanceof ExactInt) return v.text;
   if (Array.isArray(v)) {
     let out = '[';
     for (let i = 0; i < v.length; i++) out += (i ? sep.item : '') + encode(v[i], sortKeys, sep);

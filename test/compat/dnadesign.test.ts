@@ -33,7 +33,8 @@ function differ(file: string, name: string, reason: string): void {
   differs.push(file);
   test(`${file}: ${name}`, { skip: `differs on purpose: ${reason}` }, () => undefined);
 }
-function pending(file: string, name: string, reason: string, fn: (t: TestContext) => Promise<void> | void): void {
+// A behaviour another change still has to bring: run, but not counted until it passes for good.
+export function pending(file: string, name: string, reason: string, fn: (t: TestContext) => Promise<void> | void): void {
   pendingCases.push(file);
   test(`${file}: ${name}`, { todo: reason }, fn);
 }
@@ -180,7 +181,7 @@ same('cli/test_profile_smoke.py', 'setup, then doctor, then watch; the events fi
 });
 
 // ---- cli/test_send.py ----
-pending('cli/test_send.py', 'send --dry-run with https and no CA bundle prints run_id and status; without --dry-run it needs a bundle', 'herald usr-events send (issue 13 #10)', async () => {
+same('cli/test_send.py', 'send --dry-run with https and no CA bundle prints run_id and status; without --dry-run it needs a bundle', async () => {
   const dir = await workspace();
   const dry = await cli(['usr-events', 'send', '--status', 'success', '--tool', 'densegen', '--run-id', 'r1', '--provider', 'generic', '--url', 'https://example.org/hook', '--dry-run'], dir);
   assert.equal(dry.code, 0, dry.stderr);
@@ -197,9 +198,9 @@ same('cli/test_resolve_module.py', 'a YAML events path is refused; a relative ev
 });
 
 // ---- cli/test_secret_ref_help.py ----
-same('cli/test_secret_ref_help.py', 'the --help of watch and spool drain mention file:///path', async () => {
+same('cli/test_secret_ref_help.py', 'the --help of send, watch and spool drain mention file:///path', async () => {
   const dir = await workspace();
-  for (const args of [['watch', '--help'], ['spool', 'drain', '--help']]) assert.match((await cli(args, dir)).stdout, /file:\/\/\/path/, args.join(' '));
+  for (const args of [['usr-events', 'send', '--help'], ['watch', '--help'], ['spool', 'drain', '--help']]) assert.match((await cli(args, dir)).stdout, /file:\/\/\/path/, args.join(' '));
 });
 
 // ---- delivery/test_validation.py ----

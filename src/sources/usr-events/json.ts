@@ -1,8 +1,9 @@
 // A tolerant JSON reader for `.events.log` lines: Python writes NaN, Infinity and -Infinity as bare
 // tokens (reference §1.3), which JSON.parse rejects. The fast path is plain JSON.parse; only a line
 // that fails is rescanned. `keepFloats` marks whole floats (`10.0`) as PyFloat so they print back
-// as Python would (§5.8) — used only for what is echoed into payloads.
-import { PyFloat } from '../../core/python-format.js';
+// as Python would (§5.8), and integers beyond 2^53 as ExactInt (exact digits) — used only for what
+// is echoed into payloads.
+import { ExactInt, PyFloat } from '../../core/python-format.js';
 
 const MARK = '\u0000pyf:';
 
@@ -32,6 +33,7 @@ function reviveMarks(keepFloats: boolean) {
     if (typeof value !== 'string' || !value.startsWith(MARK)) return value;
     const token = value.slice(MARK.length);
     const number = token === 'NaN' ? NaN : token === 'Infinity' ? Infinity : token === '-Infinity' ? -Infinity : Number(token);
+    if (keepFloats && /^-?\d+$/.test(token)) return new ExactInt(token);
     return keepFloats ? new PyFloat(number) : number;
   };
 }
@@ -62,7 +64,8 @@ function rewriteTokens(text: string, keepFloats: boolean): string {
     else if (c === 45 && text.startsWith('-Infinity', i)) token = '-Infinity';
     else if (keepFloats && (c === 45 || (c >= 48 && c <= 57))) {
       const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 40));
-      if (m && (m[1] || m[2])) token = m[0];
+      // A whole float keeps its ".0"; an integer beyond 2^53 keeps its digits.
+      if (m && (m[1] || m[2] || (m[0].length > 15 && !Number.isSafeInteger(Number(m[0]))))) token = m[0];
       else if (m) {
         i += m[0].length;
         continue;
