@@ -92,6 +92,9 @@ export class ExactInt {
   toJSON(): number {
     return Number(this.text);
   }
+  toString(): string {
+    return this.text;
+  }
 }
 
 /** A number that Python would hold as a float, so it prints with ".0" when whole. */
@@ -99,6 +102,9 @@ export class PyFloat {
   constructor(readonly value: number) {}
   toJSON(): number {
     return this.value;
+  }
+  toString(): string {
+    return pythonFloat(this.value);
   }
 }
 

@@ -66,6 +66,27 @@ function encodeTrusted(v: unknown): string {
   return out + '}';
 }
 
+/**
+ * A request body as httpx writes Python's json (reference §3.0): compact, non-ASCII as is, and
+ * numbers as the input wrote them (PyFloat keeps `.0`, ExactInt its digits), which JSON.stringify
+ * cannot do.
+ */
+export function compactJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (v instanceof PyFloat) return Number.isFinite(v.value) ? pythonFloat(v.value) : 'null';
+  if (v instanceof ExactInt) return v.text;
+  if (Array.isArray(v)) return '[' + v.map(compactJson).join(',') + ']';
+  const record = v as Record<string, unknown>;
+  let out = '{';
+  for (const k of Object.keys(record)) {
+    if (record[k] === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + compactJson(record[k]);
+  }
+  return out + '}';
+}
+
 export function postBody(value: unknown): string {
   return encode(value, false, DEFAULT_SEPARATORS);
 }

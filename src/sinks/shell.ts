@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defineSink } from './define.js';
-import { toPayload } from '../core/event.js';
+import { pythonPayload } from '../core/event.js';
 import { pythonJson } from '../core/python-format.js';
 import { PermanentError, TransientError } from '../core/errors.js';
 
@@ -56,7 +56,7 @@ export const shell = defineSink({
     return {
       target: `exec ${JSON.stringify(cfg.command)}`,
       // Python json.dumps defaults: ", " / ": ", ASCII-escaped, no trailing newline.
-      body: pythonJson(toPayload(event)),
+      body: pythonJson(pythonPayload(event)),
       meta: { argv: cfg.command, env: pinnedVariables(event.event_id, event.kind, event.severity, cfg.id) },
     };
   },

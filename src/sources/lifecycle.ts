@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { buildEvent, isSeverity, SEVERITIES, type EventInput, type JsonValue, type NotificationEvent } from '../core/event.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_TASK_ID_KEY } from './scheduler-env.js';
+import { parseRecordText } from './usr-events/json.js';
 
 const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
@@ -104,10 +105,12 @@ export function parsePayloadText(text: string, source: string, nowSeconds: numbe
   if (!trimmed) throw new UsageError(`${source} holds no events`, 'give one JSON event, or one event per line (JSONL)');
   const problems: UsageError[] = [];
   // `where` names the event: its number in the batch, and its line in JSONL.
-  let items: { value: unknown; where: string }[];
+  let items: { value: unknown; exact?: unknown; where: string }[];
   try {
     const whole = JSON.parse(trimmed) as unknown;
-    items = Array.isArray(whole) ? whole.map((value, i) => ({ value, where: `${source}: event ${i + 1}` })) : [{ value: whole, where: `${source}:1` }];
+    const exact = exactNumbers(trimmed);
+    const exactItems = Array.isArray(exact) ? exact : [exact];
+    items = Array.isArray(whole) ? whole.map((value, i) => ({ value, exact: exactItems[i], where: `${source}: event ${i + 1}` })) : [{ value: whole, exact, where: `${source}:1` }];
   } catch {
     items = [];
     const lines = text.split('\n');
@@ -117,14 +120,14 @@ export function parsePayloadText(text: string, source: string, nowSeconds: numbe
       n++;
       const where = `${source}:${i + 1}: event ${n}`;
       try {
-        items.push({ value: JSON.parse(lines[i]!), where });
+        items.push({ value: JSON.parse(lines[i]!), exact: exactNumbers(lines[i]!), where });
       } catch (error) {
         problems.push(new UsageError(`${where}: not valid JSON (${(error as Error).message})`, 'each line must be one JSON event object'));
       }
     }
   }
   const events: NotificationEvent[] = [];
-  for (const { value, where } of items) {
+  for (const { value, exact, where } of items) {
     const parsed = EventInputSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -132,7 +135,21 @@ export function parsePayloadText(text: string, source: string, nowSeconds: numbe
       problems.push(new UsageError(`${where}: ${key}: ${issue.message}`, 'an event needs at least "kind"; see `herald send --help` for the keys'));
       continue;
     }
-    events.push(buildEvent(parsed.data as EventInput, nowSeconds));
+    const event = buildEvent(parsed.data as EventInput, nowSeconds);
+    // Details keep their numbers as written: `1.0` stays a float, 2^53+1 stays exact (issue 13 #8).
+    const details = (exact as { details?: unknown } | undefined)?.details;
+    if (details && typeof details === 'object' && !Array.isArray(details)) event.details = details as Record<string, JsonValue>;
+    events.push(event);
   }
   return { events, problems };
+}
+
+/** The text parsed keeping Python number spellings, when it has any (a whole float, a long integer). */
+function exactNumbers(text: string): unknown {
+  if (!/\d\.\d|\d[eE]|\d{16}/.test(text)) return undefined;
+  try {
+    return parseRecordText(text, { keepFloats: true });
+  } catch {
+    return undefined;
+  }
 }
