@@ -3,7 +3,8 @@
 
 /** Python's "%.<digits>f": rounds half-to-even on the exact binary value (JS toFixed rounds ties up). */
 export function pythonFixed(value: number, digits: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  // Python's '%.1f' % nan is 'nan' (and 'inf', '-inf'), not JavaScript's NaN/Infinity.
+  if (!Number.isFinite(value)) return pythonNonFinite(value);
   // toFixed also rounds the exact binary value; it differs from Python only at an exact tie
   // (Python rounds half to even), which needs the digit after the last kept one to be a 5
   // followed by nothing. Values near such a tie take the exact path below.
@@ -136,4 +137,9 @@ function encodeString(s: string, ensureAscii: boolean): string {
     else out += ch;
   }
   return out + '"';
+}
+
+/** str() / "%f" of a non-finite Python float. */
+export function pythonNonFinite(value: number): string {
+  return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
 }
