@@ -105,6 +105,7 @@ async function loadConfigFor(options: HeraldOptions, ctx: RuntimeContext): Promi
 export async function createHerald(options: HeraldOptions = {}): Promise<Herald> {
   const ctx = contextFor(options);
   const config = await loadConfigFor(options, ctx);
+  for (const warning of config.warnings ?? []) ctx.log.warn(warning);
   if (options.minDedup) {
     config.block.dedup_window_seconds = Math.max(config.block.dedup_window_seconds, options.minDedup.windowSeconds);
     config.block.dedup_lru_size = Math.max(config.block.dedup_lru_size, options.minDedup.lruSize);

@@ -80,11 +80,15 @@ const REMOVE_BATCH = 5000;
 /** Letters of one sink sent in one dispatch: one lease on the sink's dedup state, not a claim file each. */
 const SEND_BATCH = 200;
 
-/** Sends each letter through its sink again; returns how many are still kept. */
-export async function replayLetters(herald: Herald, letters: readonly Letter[], flags: { json?: boolean; failFast?: boolean }): Promise<{ delivered: number; failed: number }> {
+/**
+ * Sends each letter through its sink again. `delivered` counts letters sent now; `alreadyDelivered`
+ * those the sink's own dedup record shows delivered since (they leave the queue, but were not sent).
+ */
+export async function replayLetters(herald: Herald, letters: readonly Letter[], flags: { json?: boolean; failFast?: boolean }): Promise<{ delivered: number; alreadyDelivered: number; failed: number }> {
   const progress = await startProgress('replaying dead letters', letters.length);
   let failed = 0;
   let delivered = 0;
+  let alreadyDelivered = 0;
   // Removing letters one by one rewrote the queue per letter: quadratic in the queue's size.
   let done: string[] = [];
   const flush = async () => {
@@ -105,7 +109,7 @@ export async function replayLetters(herald: Herald, letters: readonly Letter[], 
         failed += group.length;
         continue;
       }
-      const outcomes = await herald.deliver(group.map((l) => l.event), { sinkIds: [sinkId], ignoreFilters: true, deadLetter: false, stopAtFailure: Boolean(flags.failFast) });
+      const outcomes = await herald.deliver(group.map((l) => l.event), { sinkIds: [sinkId], ignoreFilters: true, deadLetter: false, redeliver: true, stopAtFailure: Boolean(flags.failFast) });
       let stop = false;
       for (const [k, letter] of group.entries()) {
         const outcome = outcomes[k]!;
@@ -113,7 +117,8 @@ export async function replayLetters(herald: Herald, letters: readonly Letter[], 
         if (outcome.outcome === 'delivered' || outcome.outcome === 'deduplicated') {
           if ('spoolFile' in letter.keptIn) await rm(letter.keptIn.spoolFile, { force: true });
           else if (done.push(letter.keptIn.queue) >= REMOVE_BATCH) await flush();
-          delivered++;
+          if (outcome.outcome === 'delivered') delivered++;
+          else alreadyDelivered++;
         } else {
           failed++;
           if (!flags.json) herald.ctx.log.warn(`dead letter ${letter.id}: ${outcome.error ?? outcome.outcome}; kept`);
@@ -126,5 +131,5 @@ export async function replayLetters(herald: Herald, letters: readonly Letter[], 
     await flush();
     progress.stop();
   }
-  return { delivered, failed };
+  return { delivered, alreadyDelivered, failed };
 }

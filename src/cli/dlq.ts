@@ -50,9 +50,11 @@ export async function replay(flags: CommonFlags & { sink?: string[]; failFast?: 
   try {
     const { letters, problems } = await listLetters(herald, flags.sink);
     for (const problem of problems) herald.ctx.log.warn(problem);
-    const { delivered, failed } = await replayLetters(herald, letters, flags);
-    const kept = letters.length - delivered;
-    herald.ctx.log.info(`replayed ${delivered} of ${letters.length} dead letter(s); ${kept} still in the queue`);
+    const { delivered, alreadyDelivered, failed } = await replayLetters(herald, letters, flags);
+    const kept = letters.length - delivered - alreadyDelivered;
+    // "replayed" counts only what was sent now; a letter this sink delivered since is named apart.
+    const since = alreadyDelivered ? `; ${alreadyDelivered} already delivered since (removed, not sent again)` : '';
+    herald.ctx.log.info(`replayed ${delivered} of ${letters.length} dead letter(s)${since}; ${kept} still in the queue`);
     return failed || problems.length ? 1 : 0;
   } finally {
     await herald.close();

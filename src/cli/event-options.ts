@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import type { NotificationEvent } from '../core/event.js';
-import { eventFromFlags, eventsFromPayloadText, type EventFlags } from '../sources/lifecycle.js';
+import { eventFromFlags, parsePayloadText, type EventFlags } from '../sources/lifecycle.js';
 import { schedulerDefaults } from '../sources/scheduler-env.js';
 import type { Herald } from '../herald.js';
 import { collect } from './common.js';
@@ -19,7 +19,7 @@ export interface EventOptionFlags extends EventFlags {
 export function withEventOptions(command: Command): Command {
   return command
     .option('--event <kind>', 'event kind (pre_task, post_task, pre_merge, post_merge, pre_spawn, post_spawn, synthetic, or any)', 'post_task')
-    .option('--severity <level>', 'info, warning or error (default: derived from --outcome)')
+    .option('--severity <level>', 'info, warning, error or critical (default: derived from --outcome)')
     .option('--outcome <word>', 'failed/error → error, warning/cancelled → warning, otherwise info')
     .option('--title <text>', 'headline (default: "Task finished: <task>" and so on)')
     .option('--body <text>', 'details, several lines allowed')
@@ -35,8 +35,15 @@ export function withEventOptions(command: Command): Command {
 }
 
 export async function readEvents(flags: EventOptionFlags, env: Record<string, string | undefined>, cwd: string, nowSeconds: number, extraLabels: Record<string, string> = {}): Promise<NotificationEvent[]> {
+  const { events, problems } = await readEventBatch(flags, env, cwd, nowSeconds, extraLabels);
+  if (problems.length) throw problems[0]!;
+  return events;
+}
+
+/** The events, and a problem per bad event in a payload file (the good ones still come back). */
+export async function readEventBatch(flags: EventOptionFlags, env: Record<string, string | undefined>, cwd: string, nowSeconds: number, extraLabels: Record<string, string> = {}): Promise<{ events: NotificationEvent[]; problems: UsageError[] }> {
   // In a batch job, the job's identity labels the event and is its default task id.
-  if (!flags.payloadFile) return [eventFromFlags(flags, env, nowSeconds, { ...schedulerDefaults(env), ...extraLabels })];
+  if (!flags.payloadFile) return { events: [eventFromFlags(flags, env, nowSeconds, { ...schedulerDefaults(env), ...extraLabels })], problems: [] };
   const source = flags.payloadFile === '-' ? 'stdin' : flags.payloadFile;
   let text: string;
   try {
@@ -44,7 +51,10 @@ export async function readEvents(flags: EventOptionFlags, env: Record<string, st
   } catch (error) {
     throw new UsageError(`cannot read --payload-file ${source} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return eventsFromPayloadText(text, source, nowSeconds);
+  const batch = parsePayloadText(text, source, nowSeconds);
+  // Nothing to deliver: the first problem is the error, as before.
+  if (!batch.events.length) throw batch.problems[0]!;
+  return batch;
 }
 
 async function readStdin(): Promise<string> {

@@ -14,6 +14,7 @@ import { registerState } from './state.js';
 import { registerAudit } from './audit.js';
 import { registerExec } from './exec.js';
 import { registerWatch } from './watch.js';
+import { registerUsrEventsSend } from './usr-events-send.js';
 import { registerSetup } from './setup.js';
 import { registerProfile } from './profile.js';
 import { registerSpool } from './spool.js';
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
     .version(process.env.HERALD_VERSION ?? HERALD_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerSend, registerList, registerTest, registerRender, registerValidate, registerDlq, registerState, registerAudit, registerExec, registerWatch, registerSetup, registerProfile, registerSpool]) {
+  for (const register of [registerSend, registerList, registerTest, registerRender, registerValidate, registerDlq, registerState, registerAudit, registerExec, registerWatch, registerUsrEventsSend, registerSetup, registerProfile, registerSpool]) {
     register(program);
   }
   program.commands.forEach(function exitOverrideEverywhere(command: Command): void {

@@ -6,7 +6,7 @@ import { describeRouting } from '../core/filters.js';
 import { toPayload } from '../core/event.js';
 import { collect, openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { countOutcomes, isFailure, outcomeLine, type Outcome } from '../dispatch/outcome.js';
-import { checkSinkIds, readEvents, withEventOptions, type EventOptionFlags } from './event-options.js';
+import { checkSinkIds, readEventBatch, readEvents, withEventOptions, type EventOptionFlags } from './event-options.js';
 import { printRendered } from './render.js';
 import type { Herald } from '../herald.js';
 import { toTargets } from './to-targets.js';
@@ -51,17 +51,23 @@ export async function runSend(flags: SendFlags): Promise<number> {
   try {
     if (!herald.config.file && !targets.length) herald.ctx.log.info('no config found: using the built-in default (console and .herald/events.jsonl)');
     checkSinkIds(herald, flags.sink);
-    const events = await readEvents(flags, herald.ctx.env, herald.ctx.cwd, herald.ctx.clock.nowMs() / 1000);
+    const { events, problems } = await readEventBatch(flags, herald.ctx.env, herald.ctx.cwd, herald.ctx.clock.nowMs() / 1000);
+    // A bad event in a batch is named at the end and makes the exit 2; the others go out.
+    const reportProblems = (code: number) => {
+      for (const problem of problems) herald.ctx.log.error(`${problem.message} (not sent)`);
+      if (problems.length) herald.ctx.log.error(`${problems.length} event(s) not sent: fix them and send those again`);
+      return problems.length ? 2 : code;
+    };
     if (flags.dryRun) {
       printRendered(herald, herald.render(events, sinkIds), flags.format ?? 'json');
-      return 0;
+      return reportProblems(0);
     }
     const outcomes = await herald.deliver(events, {
       sinkIds,
       onOutcome: (o) => (flags.json ? printJsonLine(herald, outcomeLine(o)) : undefined),
     });
     if (!flags.json) reportOutcomes(herald, outcomes);
-    return exitStatus(outcomes, Boolean(flags.strict));
+    return reportProblems(exitStatus(outcomes, Boolean(flags.strict)));
   } finally {
     await herald.close();
   }

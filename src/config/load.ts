@@ -8,7 +8,7 @@ import { formatPath, locate, samePath, startsWith } from '../core/key-path.js';
 
 export { formatPath } from '../core/key-path.js';
 import { z } from 'zod';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, PermanentError } from '../core/errors.js';
 import { substituteTree } from '../core/env-vars.js';
 import { closest } from '../core/suggest.js';
 import { CommonSinkShape, NotificationsSchema, type NotificationsBlock } from '../core/config-schema.js';
@@ -51,6 +51,8 @@ export interface LoadedConfig {
   missing: MissingVariable[];
   /** Every resolved value that must never be printed. */
   secrets: string[];
+  /** Things the loader let pass but the user should hear about (a disabled sink of an unknown kind). */
+  warnings?: string[];
 }
 
 export interface LoadOptions {
@@ -107,8 +109,13 @@ export function parseConfigText(text: string, file: string | null, options: Load
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const where = (path: (string | number)[]) => locate(doc, lineCounter, path);
   const fileLabel = file ?? '(embedded default config)';
-  if (doc.errors.length) {
-    const first = doc.errors[0]!;
+  const warnings: string[] = [];
+  // PyYAML keeps the last of two equal keys; Bernstein's sections outside `notifications:` may have
+  // them. Inside the block (and a second `notifications:`) a duplicate stays an error: one of the
+  // two sinks or settings would be silently lost.
+  const yamlErrors = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' || insideNotifications(doc, e.pos[0]));
+  if (yamlErrors.length) {
+    const first = yamlErrors[0]!;
     const pos = first.linePos?.[0];
     throw new ConfigError(`invalid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, {
       file: fileLabel,
@@ -123,7 +130,7 @@ export function parseConfigText(text: string, file: string | null, options: Load
   }
   // Bernstein's whole config file (bernstein.yaml, bernstein.prod.yaml…) holds other sections
   // beside `notifications:`; Herald reads its block and leaves the rest to Bernstein.
-  const isBernsteinFile = file !== null && /^bernstein([._-][^/]*)?\.ya?ml$/i.test(basename(file));
+  const isBernsteinFile = file !== null && (/^bernstein([._-][^/]*)?\.ya?ml$/i.test(basename(file)) || looksLikeBernstein(root as Record<string, unknown>, basename(file)));
   if (!isBernsteinFile) {
     for (const key of Object.keys(root)) {
       if (key === 'notifications') continue;
@@ -140,7 +147,9 @@ export function parseConfigText(text: string, file: string | null, options: Load
     });
   }
 
-  const resolved = substituteTree(rawBlock, options.env, ['notifications']);
+  const literals = withholdLiterals(rawBlock as Record<string, unknown>, options.registry);
+  const resolved = substituteTree(literals.block, options.env, ['notifications']);
+  literals.restore(resolved.value as Record<string, unknown>);
   // Added after substitution: their values are resolved already and may hold a literal `${`.
   if (options.extraSinks?.length) {
     const value = resolved.value as Record<string, unknown>;
@@ -184,10 +193,16 @@ export function parseConfigText(text: string, file: string | null, options: Load
       for (const secret of expanded.secrets) secrets.add(secret);
     }
     if (typeof sinkRaw.kind !== 'string' || !sinkRaw.kind) {
-      fail([...base, 'kind'], typeof source.kind === 'undefined' ? 'Field required: every sink needs a `kind`' : 'kind must be a non-empty string', `one of: ${options.registry.list().join(', ')}`);
+      fail([...base, 'kind'], typeof source.kind === 'undefined' ? "Field required: every sink needs a non-empty 'kind'" : 'kind must be a non-empty string', `one of: ${options.registry.list().join(', ')}`);
       return;
     }
-    const definition = options.registry.get(sinkRaw.kind);
+    let definition = options.registry.get(sinkRaw.kind);
+    if (!definition && !enabled) {
+      // Bernstein never builds a disabled sink, so one of a kind Herald lacks (a Python entry-point
+      // driver, say) loaded there: here it is listed, never delivered, and named once.
+      warnings.push(`${fileLabel}: sink '${String(sinkRaw.id)}' (disabled) has kind '${sinkRaw.kind}', which Herald does not know; it stays disabled`);
+      definition = unknownKind(sinkRaw.kind);
+    }
     if (!definition) {
       const hint = closest(sinkRaw.kind, options.registry.list());
       fail([...base, 'kind'], `unknown sink kind '${sinkRaw.kind}'`, `${hint ? `did you mean '${hint}'? ` : ''}available: ${options.registry.list().join(', ')}`);
@@ -247,6 +262,7 @@ export function parseConfigText(text: string, file: string | null, options: Load
     sinks,
     missing,
     secrets: [...secrets],
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 
@@ -306,7 +322,9 @@ function reportIssue(
     fail(path, `\${${unset.name}} ${MISSING_MARK}`, `export ${unset.name} before running (in a workflow: env: { ${unset.name}: \${{ secrets.${unset.name} }} })`);
     return;
   }
-  const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'Field required' : issue.message;
+  // The key in quotes, as Bernstein's messages (`requires 'url'`), which its tests match on.
+  const last = path[path.length - 1];
+  const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? `Field required${typeof last === 'string' ? `: '${last}'` : ''}` : issue.message;
   fail(path, message);
 }
 
@@ -326,4 +344,55 @@ function collectStrings(value: unknown, into: Set<string>): void {
   }
   else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, into));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectStrings(v, into));
+}
+
+/** Takes out the keys a sink kind wants unresolved (its `literalKeys`) and puts them back after substitution. */
+function withholdLiterals(block: Record<string, unknown>, registry: SinkRegistry) {
+  const kept: { index: number; key: string; value: unknown }[] = [];
+  const sinks = Array.isArray(block.sinks)
+    ? block.sinks.map((sink, index) => {
+        if (!sink || typeof sink !== 'object' || typeof (sink as { kind?: unknown }).kind !== 'string') return sink;
+        const keys = registry.get((sink as { kind: string }).kind)?.literalKeys ?? [];
+        const copy = { ...(sink as Record<string, unknown>) };
+        for (const key of keys) {
+          if (key in copy) kept.push({ index, key, value: copy[key] });
+          delete copy[key];
+        }
+        return copy;
+      })
+    : block.sinks;
+  return {
+    block: { ...block, ...(Array.isArray(block.sinks) ? { sinks } : {}) },
+    restore(resolved: Record<string, unknown>) {
+      const out = resolved.sinks as Record<string, unknown>[];
+      for (const { index, key, value } of kept) out[index]![key] = value;
+    },
+  };
+}
+
+/** A disabled sink's stand-in for a kind Herald does not have: it takes any keys and never sends. */
+function unknownKind(kind: string): AnySinkDefinition {
+  return {
+    kind,
+    config: {},
+    render: () => ({ target: `(unknown kind '${kind}')`, body: null }),
+    deliver: async () => {
+      throw new PermanentError(`sink kind '${kind}' is not available in Herald`);
+    },
+  };
+}
+
+function insideNotifications(doc: ReturnType<typeof parseDocument>, offset: number): boolean {
+  const items = (doc.contents as { items?: { key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } }[] } | null)?.items ?? [];
+  return items.some((pair) => pair.key?.value === 'notifications' && offset >= (pair.key.range?.[0] ?? Infinity) && offset <= (pair.value?.range?.[2] ?? pair.key.range?.[2] ?? -1));
+}
+
+/**
+ * A file beside Herald's own names that holds a `notifications:` block and other sections that are
+ * not Herald keys (nor near misses of them) is a Bernstein project file, whatever its name.
+ */
+function looksLikeBernstein(root: Record<string, unknown>, name: string): boolean {
+  if (/^herald/i.test(name) || !('notifications' in root)) return false;
+  const herald = ['notifications', ...Object.keys(NotificationsSchema.shape)];
+  return Object.keys(root).every((key) => key === 'notifications' || (!herald.includes(key) && !closest(key, herald)));
 }

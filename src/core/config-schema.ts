@@ -46,7 +46,8 @@ const severitiesFilter = z
   .nullable()
   .default(null)
   .superRefine((severities, ctx) => {
-    const bad = (severities ?? []).filter((s) => !(SEVERITIES as readonly string[]).includes(s));
+    // Bernstein's filter lists take these three only (§2.5); a `critical` event passes an `error` filter.
+    const bad = (severities ?? []).filter((s) => !(SEVERITIES as readonly string[]).includes(s) || s === 'critical');
     if (bad.length) {
       ctx.addIssue({
         code: 'custom',

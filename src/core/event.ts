@@ -1,12 +1,14 @@
 // The one internal event. Its JSON form is Bernstein's `to_payload()`: eleven keys, this order
 // (reference/lifecycle-notifications.md §1.1).
 import { createHash } from 'node:crypto';
-import { pythonFixed } from './python-format.js';
+import { PyFloat, pythonFixed } from './python-format.js';
 
 export const LIFECYCLE_KINDS = [
   'pre_task', 'post_task', 'pre_merge', 'post_merge', 'pre_spawn', 'post_spawn', 'synthetic',
 ] as const;
-export const SEVERITIES = ['info', 'warning', 'error'] as const;
+// `critical` is Bernstein's too: its event does not validate severity and its legacy PagerDuty
+// mapping uses it (reference §1.1, §7.3); each sink maps it (docs/sinks.md "Severities").
+export const SEVERITIES = ['info', 'warning', 'error', 'critical'] as const;
 
 export type Severity = (typeof SEVERITIES)[number];
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -40,6 +42,14 @@ export function toPayload(event: NotificationEvent): NotificationEvent {
     labels: { ...event.labels },
     details: { ...event.details },
   };
+}
+
+/**
+ * The payload as Bernstein's Python writes it on the wire (webhook body, shell stdin, files):
+ * `timestamp` is a float, so a whole second prints `1764482401.0` (reference §1.1, §10.20).
+ */
+export function pythonPayload(event: NotificationEvent): Record<string, unknown> {
+  return { ...toPayload(event), timestamp: new PyFloat(event.timestamp) };
 }
 
 export function isSeverity(value: unknown): value is Severity {

@@ -10,7 +10,9 @@ export function filterReason(sink: CommonSinkConfig, event: NotificationEvent): 
   if (sink.events && !sink.events.some((pattern) => matchesGlob(pattern, event.kind))) {
     return `event '${event.kind}' is not in events [${sink.events.join(', ')}]`;
   }
-  if (sink.severities && !sink.severities.includes(event.severity)) {
+  // A sink that takes errors takes critical events too: nothing critical goes quietly nowhere.
+  const takes = (s: string) => s === event.severity || (s === 'error' && event.severity === 'critical');
+  if (sink.severities && !sink.severities.some(takes)) {
     return `severity '${event.severity}' is not in severities [${sink.severities.join(', ')}]`;
   }
   for (const [label, wanted] of Object.entries(sink.match_labels ?? {})) {

@@ -3,7 +3,8 @@
 
 /** Python's "%.<digits>f": rounds half-to-even on the exact binary value (JS toFixed rounds ties up). */
 export function pythonFixed(value: number, digits: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  // Python's '%.1f' % nan is 'nan' (and 'inf', '-inf'), not JavaScript's NaN/Infinity.
+  if (!Number.isFinite(value)) return pythonNonFinite(value);
   // toFixed also rounds the exact binary value; it differs from Python only at an exact tie
   // (Python rounds half to even), which needs the digit after the last kept one to be a 5
   // followed by nothing. Values near such a tie take the exact path below.
@@ -71,6 +72,7 @@ export function pythonJson(value: unknown, options: PyJsonOptions = {}): string 
   const encode = (v: unknown): string => {
     if (v === null || v === undefined) return 'null';
     if (v instanceof PyFloat) return pythonFloat(v.value);
+    if (v instanceof ExactInt) return v.text;
     if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pythonFloat(v);
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     if (typeof v === 'string') return encodeString(v, ensureAscii);
@@ -85,11 +87,25 @@ export function pythonJson(value: unknown, options: PyJsonOptions = {}): string 
   return encode(value);
 }
 
+/** An integer beyond 2^53, kept as its digits so it prints exactly (Python ints are unbounded). */
+export class ExactInt {
+  constructor(readonly text: string) {}
+  toJSON(): number {
+    return Number(this.text);
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
 /** A number that Python would hold as a float, so it prints with ".0" when whole. */
 export class PyFloat {
   constructor(readonly value: number) {}
   toJSON(): number {
     return this.value;
+  }
+  toString(): string {
+    return pythonFloat(this.value);
   }
 }
 
@@ -121,4 +137,9 @@ function encodeString(s: string, ensureAscii: boolean): string {
     else out += ch;
   }
   return out + '"';
+}
+
+/** str() / "%f" of a non-finite Python float. */
+export function pythonNonFinite(value: number): string {
+  return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
 }

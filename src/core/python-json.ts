@@ -4,7 +4,7 @@
 // dry run encodes one payload per record: strings that need no escape are copied whole (one native
 // regex test), and keys are sorted with the default UTF-16 sort, which equals Python's code-point
 // order unless a key holds a character outside printable ASCII (then the exact sort is used).
-import { PyFloat, pythonFloat } from './python-format.js';
+import { ExactInt, PyFloat, pythonFloat } from './python-format.js';
 
 type Separators = { item: string; key: string };
 const DEFAULT_SEPARATORS: Separators = { item: ', ', key: ': ' };
@@ -49,6 +49,7 @@ function encodeTrusted(v: unknown): string {
       return 'null';
   }
   if (v instanceof PyFloat) return pythonFloat(v.value);
+  if (v instanceof ExactInt) return v.text;
   if (Array.isArray(v)) {
     let out = '[';
     for (let i = 0; i < v.length; i++) out += (i ? ', ' : '') + encodeTrusted(v[i]);
@@ -61,6 +62,27 @@ function encodeTrusted(v: unknown): string {
     const value = record[k];
     if (value === undefined) continue;
     out += (out.length > 1 ? ', "' : '"') + k + '": ' + encodeTrusted(value);
+  }
+  return out + '}';
+}
+
+/**
+ * A request body as httpx writes Python's json (reference §3.0): compact, non-ASCII as is, and
+ * numbers as the input wrote them (PyFloat keeps `.0`, ExactInt its digits), which JSON.stringify
+ * cannot do.
+ */
+export function compactJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (v instanceof PyFloat) return Number.isFinite(v.value) ? pythonFloat(v.value) : 'null';
+  if (v instanceof ExactInt) return v.text;
+  if (Array.isArray(v)) return '[' + v.map(compactJson).join(',') + ']';
+  const record = v as Record<string, unknown>;
+  let out = '{';
+  for (const k of Object.keys(record)) {
+    if (record[k] === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + compactJson(record[k]);
   }
   return out + '}';
 }
@@ -87,6 +109,7 @@ function encode(v: unknown, sortKeys: boolean, sep: Separators): string {
       return 'null';
   }
   if (v instanceof PyFloat) return pythonFloat(v.value);
+  if (v instanceof ExactInt) return v.text;
   if (Array.isArray(v)) {
     let out = '[';
     for (let i = 0; i < v.length; i++) out += (i ? sep.item : '') + encode(v[i], sortKeys, sep);

@@ -1,6 +1,7 @@
 // Per-sink templates for title and body: logic-less {{placeholders}} over event fields, labels
 // and details (no eval). The sink applies its service's escaping after substitution.
 import type { NotificationEvent } from './event.js';
+import { ExactInt, PyFloat } from './python-format.js';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
 
@@ -25,5 +26,6 @@ function lookup(event: NotificationEvent, path: string): string {
     value = (value as Record<string, unknown>)[part];
   }
   if (value === null || value === undefined) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // A number kept as written (PyFloat, ExactInt) prints as written.
+  return typeof value === 'object' && !(value instanceof PyFloat || value instanceof ExactInt) ? JSON.stringify(value) : String(value);
 }

@@ -8,14 +8,18 @@ export const DIGEST_KIND = 'digest';
 /** How many event titles a digest lists before "+N more". */
 export const DIGEST_TITLE_LINES = 10;
 
-const ORDER: Severity[] = ['error', 'warning', 'info'];
+const ORDER: Severity[] = ['critical', 'error', 'warning', 'info'];
 
 export function digestEvent(events: readonly NotificationEvent[], titleLines = DIGEST_TITLE_LINES): NotificationEvent {
   if (!events.length) throw new Error('a digest needs at least one event');
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const e of events) counts[e.severity in counts ? e.severity : 'info']++;
-  const severity = ORDER.find((s) => counts[s] > 0) ?? 'info';
-  const countText = ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ');
+  // `critical` is counted only when present, so digests without one keep their earlier shape.
+  const counts: Partial<Record<Severity, number>> = { error: 0, warning: 0, info: 0 };
+  for (const e of events) {
+    const s = ORDER.includes(e.severity) ? e.severity : 'info';
+    counts[s] = (counts[s] ?? 0) + 1;
+  }
+  const severity = ORDER.find((s) => (counts[s] ?? 0) > 0) ?? 'info';
+  const countText = ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`).join(', ');
   // Worst first: in a long digest the errors are what someone has to see.
   const ranked = [...events].sort((a, b) => rank(a.severity) - rank(b.severity));
   const lines = ranked.slice(0, titleLines).map((e) => `[${e.severity}] ${e.title}`);

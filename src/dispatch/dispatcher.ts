@@ -33,6 +33,11 @@ export interface DispatchOptions {
    * not attempted (watch --fail-fast, where the cursor stops before the failure anyway).
    */
   stopAtFailure?: boolean;
+  /**
+   * Dead letters sent again (`herald dlq replay`): only the sink's own dedup record counts, not a
+   * sinkless Bernstein line, which Bernstein wrote before delivering (reference §4.1).
+   */
+  redeliver?: boolean;
   /** Called as each outcome is decided, for streaming output. */
   onOutcome?: (outcome: Outcome) => void;
 }
@@ -152,7 +157,7 @@ export class Dispatcher {
     if (!this.usesDedup(sink, event)) return undefined;
     let claim;
     try {
-      claim = await store.claim(dedupKeyFor(sink), event.event_id, ctx.clock.nowMs());
+      claim = await store.claim(dedupKeyFor(sink), event.event_id, ctx.clock.nowMs(), options.redeliver ? { ownOnly: true } : undefined);
     } catch (error) {
       this.stateFailed(error);
       return undefined;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineSink } from './define.js';
 
-const MARKS = { info: 'INFO ', warning: 'WARN ', error: 'ERROR' } as const;
+const MARKS = { info: 'INFO ', warning: 'WARN ', error: 'ERROR', critical: 'CRIT ' } as const;
 
 export const consoleSink = defineSink({
   kind: 'console',

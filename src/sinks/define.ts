@@ -52,6 +52,8 @@ export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   config: Shape;
   /** Keys whose values are secrets even when written literally (webhook URLs, tokens). */
   secretKeys?: readonly string[];
+  /** Keys passed on as written, without `${VAR}` substitution (shell `command`: the child expands them). */
+  literalKeys?: readonly string[];
   /** Default seconds for `timeout_s`. */
   defaultTimeoutS?: number;
   /** The service's own rate (overridable per sink with `rate_limit`). */

@@ -8,7 +8,8 @@ import { textLength, truncate } from './truncate.js';
 import { TransientError } from '../core/errors.js';
 
 export const DISCORD_LIMITS = { title: 256, description: 4096, embedTotal: 6000, content: 2000 } as const;
-export const DISCORD_COLOURS: Record<string, number> = { info: 3447003, warning: 15844367, error: 15158332 };
+// `critical` takes the error colour (Bernstein fell back to info's blue for it).
+export const DISCORD_COLOURS: Record<string, number> = { info: 3447003, warning: 15844367, error: 15158332, critical: 15158332 };
 
 const DiscordConfig = {
   webhook_url: z.string({ message: "discord sink requires 'webhook_url'" }).regex(/^https?:\/\//i, "discord 'webhook_url' must start with http:// or https://"),

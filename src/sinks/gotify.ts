@@ -13,14 +13,15 @@ import { runLinkOf } from './event-link.js';
 export const GOTIFY_MESSAGE_LIMIT = 16_000;
 const TITLE_LIMIT = 250;
 /** Gotify's bands: 1–3 no sound, 4–7 sound, 8–10 pop-up. */
-export const GOTIFY_PRIORITIES = { info: 2, warning: 5, error: 8 } as const;
+// Bernstein's `critical` is louder than error: Gotify's top priority.
+export const GOTIFY_PRIORITIES = { info: 2, warning: 5, error: 8, critical: 10 } as const;
 
 const priority = z.number().int().min(0).max(10).optional();
 
 const GotifyConfig = {
   url: z.string({ message: "gotify sink requires 'url' (the server, e.g. https://gotify.example.org)" }).regex(/^https?:\/\//i, "gotify 'url' must start with http:// or https://"),
   token: z.string({ message: "gotify sink requires 'token' (an application token, usually ${GOTIFY_TOKEN})" }).min(1),
-  priorities: z.object({ info: priority, warning: priority, error: priority }).strict().default({}),
+  priorities: z.object({ info: priority, warning: priority, error: priority, critical: priority }).strict().default({}),
 };
 
 const endpoint = (url: string) => `${url.replace(/\/+$/, '')}/message`;

@@ -20,6 +20,7 @@ const STYLE: Record<string, { container: string; colour: string }> = {
   info: { container: 'accent', colour: 'Accent' },
   warning: { container: 'warning', colour: 'Warning' },
   error: { container: 'attention', colour: 'Attention' },
+  critical: { container: 'attention', colour: 'Attention' },
 };
 
 const TeamsConfig = {

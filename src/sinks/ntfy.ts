@@ -15,14 +15,14 @@ export const NTFY_MESSAGE_BYTES = 4096;
 const TITLE_LIMIT = 250;
 
 const PRIORITY = z.union([z.number().int().min(1).max(5), z.enum(['min', 'low', 'default', 'high', 'max', 'urgent'])]);
-const SEVERITY_PRIORITY: Record<string, number> = { info: 3, warning: 3, error: 4 };
-const SEVERITY_TAG: Record<string, string> = { info: 'information_source', warning: 'warning', error: 'rotating_light' };
+const SEVERITY_PRIORITY: Record<string, number> = { info: 3, warning: 3, error: 4, critical: 5 };
+const SEVERITY_TAG: Record<string, string> = { info: 'information_source', warning: 'warning', error: 'rotating_light', critical: 'rotating_light' };
 
 const NtfyConfig = {
   url: z.string({ message: "ntfy sink requires 'url' (the topic URL, e.g. https://ntfy.sh/my-topic)" }).regex(/^https?:\/\/[^/]+\/[^?#]*[^/?#]/i, "ntfy 'url' must be a topic URL such as https://ntfy.sh/my-topic"),
   token: z.string().min(1).optional(),
   /** Per severity, overriding the default (error → high, otherwise default). */
-  priority: z.object({ info: PRIORITY.optional(), warning: PRIORITY.optional(), error: PRIORITY.optional() }).strict().optional(),
+  priority: z.object({ info: PRIORITY.optional(), warning: PRIORITY.optional(), error: PRIORITY.optional(), critical: PRIORITY.optional() }).strict().optional(),
   tags: z.array(z.string().min(1)).default([]),
 };
 

@@ -22,9 +22,9 @@ const PagerDutyConfig = {
   group: z.string().optional(),
   dedup_key: z.string().min(1).default(DEFAULT_DEDUP_KEY),
   resolve_on_info: z.boolean().default(true),
-  /** PagerDuty severity per Herald severity; `critical` is only reachable through this map. */
+  /** PagerDuty severity per Herald severity (each its own name by default, `critical` included). */
   severity_map: z
-    .object({ info: z.enum(['info', 'warning', 'error', 'critical']).optional(), warning: z.enum(['info', 'warning', 'error', 'critical']).optional(), error: z.enum(['info', 'warning', 'error', 'critical']).optional() })
+    .object({ info: z.enum(['info', 'warning', 'error', 'critical']).optional(), warning: z.enum(['info', 'warning', 'error', 'critical']).optional(), error: z.enum(['info', 'warning', 'error', 'critical']).optional(), critical: z.enum(['info', 'warning', 'error', 'critical']).optional() })
     .strict()
     .default({}),
 };

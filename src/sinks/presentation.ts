@@ -4,8 +4,8 @@ import type { NotificationEvent } from '../core/event.js';
 import { truncate } from './truncate.js';
 
 /** Discord's colours (DISCORD_COLOURS), as hex for services that take "#RRGGBB". */
-export const SEVERITY_HEX: Record<string, string> = { info: '#3498DB', warning: '#F1C40F', error: '#E74C3C' };
-export const SEVERITY_EMOJI: Record<string, string> = { info: 'ℹ️', warning: '⚠️', error: '❌' };
+export const SEVERITY_HEX: Record<string, string> = { info: '#3498DB', warning: '#F1C40F', error: '#E74C3C', critical: '#E74C3C' };
+export const SEVERITY_EMOJI: Record<string, string> = { info: 'ℹ️', warning: '⚠️', error: '❌', critical: '🚨' };
 
 export const severityHex = (severity: string): string => SEVERITY_HEX[severity] ?? SEVERITY_HEX.info!;
 export const severityEmoji = (severity: string): string => SEVERITY_EMOJI[severity] ?? SEVERITY_EMOJI.info!;

@@ -12,7 +12,8 @@ import { PermanentError } from '../core/errors.js';
 /** Pushover's documented limits, in characters. */
 export const PUSHOVER_LIMITS = { message: 1024, title: 250, url: 512, url_title: 100 } as const;
 /** -2 no notification, -1 quiet, 0 normal, 1 high (2, emergency, needs retry/expire: not offered). */
-export const PUSHOVER_PRIORITIES = { info: -1, warning: 0, error: 1 } as const;
+// `critical` stays at 1 (high): 2 is an emergency that needs retry/expire and an acknowledgement.
+export const PUSHOVER_PRIORITIES = { info: -1, warning: 0, error: 1, critical: 1 } as const;
 
 const priority = z.number().int().min(-2).max(1).optional();
 
@@ -22,7 +23,7 @@ const PushoverConfig = {
   api_base_url: z.string().regex(/^https?:\/\//i, "pushover 'api_base_url' must start with http:// or https://").default('https://api.pushover.net'),
   device: z.string().min(1).optional(),
   sound: z.string().min(1).optional(),
-  priorities: z.object({ info: priority, warning: priority, error: priority }).strict().default({}),
+  priorities: z.object({ info: priority, warning: priority, error: priority, critical: priority }).strict().default({}),
 };
 
 const endpoint = (base: string) => `${base.replace(/\/+$/, '')}/1/messages.json`;

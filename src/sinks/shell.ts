@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defineSink } from './define.js';
-import { toPayload } from '../core/event.js';
+import { pythonPayload } from '../core/event.js';
 import { pythonJson } from '../core/python-format.js';
 import { PermanentError, TransientError } from '../core/errors.js';
 
@@ -48,12 +48,15 @@ export function childEnvironment(parent: Record<string, string | undefined>, dec
 export const shell = defineSink({
   kind: 'shell',
   config: ShellConfig,
+  // Bernstein passes argv literally (reference §2.6, §3.6): `sh -c "echo ${BERNSTEIN_NOTIFY_SEVERITY}"`
+  // is expanded by the child with this event's values, not by the loader with the parent's.
+  literalKeys: ['command'],
   defaultTimeoutS: 30,
   render(event, cfg) {
     return {
       target: `exec ${JSON.stringify(cfg.command)}`,
       // Python json.dumps defaults: ", " / ": ", ASCII-escaped, no trailing newline.
-      body: pythonJson(toPayload(event)),
+      body: pythonJson(pythonPayload(event)),
       meta: { argv: cfg.command, env: pinnedVariables(event.event_id, event.kind, event.severity, cfg.id) },
     };
   },

@@ -13,7 +13,7 @@ import { formatUsrPayload, providerUrlProblem, USR_PROVIDERS, type UsrPayload } 
 // dnadesign's notify identifies itself so; receivers that filter on it keep working.
 const USER_AGENT = 'dnadesign-notify (herald)';
 
-const STATUS_BY_SEVERITY: Record<string, string> = { error: 'failure', warning: 'running', info: 'running' };
+const STATUS_BY_SEVERITY: Record<string, string> = { critical: 'failure', error: 'failure', warning: 'running', info: 'running' };
 
 /**
  * The notify payload an event stands for: a USR record's own (`details.usr`, kept as the watcher

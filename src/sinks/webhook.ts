@@ -1,7 +1,8 @@
 // Generic JSON webhook: the event payload (Bernstein's to_payload) POSTed to `url` (§3.5).
 import { z } from 'zod';
 import { defineSink } from './define.js';
-import { toPayload } from '../core/event.js';
+import { pythonPayload } from '../core/event.js';
+import { compactJson } from '../core/python-json.js';
 import { classifyHttpResponse, mergeHeaders } from './http.js';
 
 export const webhook = defineSink({
@@ -17,7 +18,7 @@ export const webhook = defineSink({
   render(event, cfg) {
     return {
       target: `${cfg.method} ${cfg.url}`,
-      body: toPayload(event),
+      body: pythonPayload(event),
       meta: { headers: mergeHeaders({ 'content-type': 'application/json' }, cfg.headers) },
     };
   },
@@ -26,7 +27,7 @@ export const webhook = defineSink({
       method: cfg.method,
       url: cfg.url,
       headers: message.meta!.headers as Record<string, string>,
-      body: JSON.stringify(message.body),
+      body: compactJson(message.body),
       timeoutMs: ctx.timeoutMs,
     });
     classifyHttpResponse(response, cfg.url, ctx.nowMs());

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { buildEvent, isSeverity, SEVERITIES, type EventInput, type JsonValue, type NotificationEvent } from '../core/event.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_TASK_ID_KEY } from './scheduler-env.js';
+import { parseRecordText } from './usr-events/json.js';
 
 const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
@@ -58,7 +59,7 @@ export interface EventFlags {
  */
 export function eventFromFlags(flags: EventFlags, env: Record<string, string | undefined>, nowSeconds: number, extraLabels: Record<string, string> = {}): NotificationEvent {
   if (flags.severity !== undefined && !isSeverity(flags.severity)) {
-    throw new UsageError(`--severity must be one of info, warning, error (got '${flags.severity}')`);
+    throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')} (got '${flags.severity}')`);
   }
   let timestamp: number | undefined;
   if (flags.timestamp !== undefined) {
@@ -90,31 +91,65 @@ function withoutInternal(labels: Record<string, string>): Record<string, string>
 
 /** One JSON event, a JSON array of events, or JSONL; each line must be an event object. */
 export function eventsFromPayloadText(text: string, source: string, nowSeconds: number): NotificationEvent[] {
+  const { events, problems } = parsePayloadText(text, source, nowSeconds);
+  if (problems.length) throw problems[0]!;
+  return events;
+}
+
+/**
+ * The same, event by event: a bad event is a problem naming its place and field, and the good
+ * ones are still returned, so one bad event in a batch does not hold back the rest (issue 13 #4).
+ */
+export function parsePayloadText(text: string, source: string, nowSeconds: number): { events: NotificationEvent[]; problems: UsageError[] } {
   const trimmed = text.trim();
   if (!trimmed) throw new UsageError(`${source} holds no events`, 'give one JSON event, or one event per line (JSONL)');
-  let items: { value: unknown; line: number }[];
+  const problems: UsageError[] = [];
+  // `where` names the event: its number in the batch, and its line in JSONL.
+  let items: { value: unknown; exact?: unknown; where: string }[];
   try {
     const whole = JSON.parse(trimmed) as unknown;
-    items = Array.isArray(whole) ? whole.map((value, i) => ({ value, line: i + 1 })) : [{ value: whole, line: 1 }];
+    const exact = exactNumbers(trimmed);
+    const exactItems = Array.isArray(exact) ? exact : [exact];
+    items = Array.isArray(whole) ? whole.map((value, i) => ({ value, exact: exactItems[i], where: `${source}: event ${i + 1}` })) : [{ value: whole, exact, where: `${source}:1` }];
   } catch {
     items = [];
     const lines = text.split('\n');
+    let n = 0;
     for (let i = 0; i < lines.length; i++) {
       if (!lines[i]!.trim()) continue;
+      n++;
+      const where = `${source}:${i + 1}: event ${n}`;
       try {
-        items.push({ value: JSON.parse(lines[i]!), line: i + 1 });
+        items.push({ value: JSON.parse(lines[i]!), exact: exactNumbers(lines[i]!), where });
       } catch (error) {
-        throw new UsageError(`${source}:${i + 1}: not valid JSON (${(error as Error).message})`, 'each line must be one JSON event object');
+        problems.push(new UsageError(`${where}: not valid JSON (${(error as Error).message})`, 'each line must be one JSON event object'));
       }
     }
   }
-  return items.map(({ value, line }) => {
+  const events: NotificationEvent[] = [];
+  for (const { value, exact, where } of items) {
     const parsed = EventInputSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(event)');
-      throw new UsageError(`${source}:${line}: ${key}: ${issue.message}`, 'an event needs at least "kind"; see `herald send --help` for the keys');
+      problems.push(new UsageError(`${where}: ${key}: ${issue.message}`, 'an event needs at least "kind"; see `herald send --help` for the keys'));
+      continue;
     }
-    return buildEvent(parsed.data as EventInput, nowSeconds);
-  });
+    const event = buildEvent(parsed.data as EventInput, nowSeconds);
+    // Details keep their numbers as written: `1.0` stays a float, 2^53+1 stays exact (issue 13 #8).
+    const details = (exact as { details?: unknown } | undefined)?.details;
+    if (details && typeof details === 'object' && !Array.isArray(details)) event.details = details as Record<string, JsonValue>;
+    events.push(event);
+  }
+  return { events, problems };
+}
+
+/** The text parsed keeping Python number spellings, when it has any (a whole float, a long integer). */
+function exactNumbers(text: string): unknown {
+  if (!/\d\.\d|\d[eE]|\d{16}/.test(text)) return undefined;
+  try {
+    return parseRecordText(text, { keepFloats: true });
+  } catch {
+    return undefined;
+  }
 }

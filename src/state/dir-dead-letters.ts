@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PyFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
 import { parseJsonl, readTextIfExists, writeFileAtomic } from './files.js';
+import { parseRecordText } from '../core/lossless-json.js';
 import { withLock } from './lock.js';
 import { mergeTombstones } from './merge.js';
 import type { DeadLetter } from './store.js';
@@ -59,9 +60,11 @@ export class DirDeadLetters {
     const byId = new Map<string, DeadLetter>();
     for (const file of await this.files()) {
       const text = await readTextIfExists(file);
-      for (const { value } of parseJsonl<Partial<DeadLetter>>(text, (line, reason) => this.log.warn(`${file}: skipped line ${line} (${reason})`))) {
+      let lines: string[] | undefined;
+      for (const { value, line } of parseJsonl<Partial<DeadLetter>>(text, (line, reason) => this.log.warn(`${file}: skipped line ${line} (${reason})`))) {
         const letter = normalizeDeadLetter(value);
         if (!letter) continue;
+        keepWrittenNumbers(letter, (lines ??= text.split('\n'))[line - 1] ?? '');
         const current = byId.get(letter.id);
         if (!current || letter.ts >= current.ts) byId.set(letter.id, letter);
       }
@@ -160,4 +163,18 @@ export function deadLetterId(sinkId: string, eventId: string, tsSeconds: number)
   // Without an event id, the write time (microseconds) keeps records apart yet stable across reads.
   const seed = eventId ? `${sinkId}\u0000${eventId}` : `${sinkId}\u0000\u0000${tsSeconds}`;
   return `dl-${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * A replayed letter sends its details as they were written: `1.0` stays a float and an integer
+ * beyond 2^53 stays exact (the slower re-parse runs only for lines that hold such a number).
+ */
+function keepWrittenNumbers(letter: DeadLetter, raw: string): void {
+  if (!/[\s\[:]-?\d+\.0[,}\]]|\d{16}/.test(raw)) return;
+  try {
+    const details = (parseRecordText(raw, { keepFloats: true }) as { event?: { details?: unknown } }).event?.details;
+    if (details && typeof details === 'object') letter.event = { ...letter.event, details: details as DeadLetter['event']['details'] };
+  } catch {
+    /* the plain parse already succeeded; keep its values */
+  }
 }

@@ -9,7 +9,7 @@ import { PyFloat, pythonFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
 import { readTextIfExists, writeFileAtomic } from './files.js';
 import { isAlive } from './lock.js';
-import type { ClaimResult, DedupEntry, DedupPolicy } from './store.js';
+import type { ClaimOptions, ClaimResult, DedupEntry, DedupPolicy } from './store.js';
 
 const CLAIM_TTL_MS = 10 * 60_000; // a claim older than this belongs to a hung process
 const LEASE_WAIT_MS = 5 * 60_000;
@@ -121,8 +121,8 @@ export class DirDedupLog {
   }
   private warnedEviction = false;
 
-  isSeen(sinkId: string, eventId: string, nowMs: number): boolean {
-    for (const key of [`${sinkId}\u0000${eventId}`, `*\u0000${eventId}`]) {
+  isSeen(sinkId: string, eventId: string, nowMs: number, ownOnly = false): boolean {
+    for (const key of ownOnly ? [`${sinkId}\u0000${eventId}`] : [`${sinkId}\u0000${eventId}`, `*\u0000${eventId}`]) {
       const ts = this.dedup.get(key);
       if (ts !== undefined && nowMs - ts < this.policy.windowMs) return true;
     }
@@ -133,18 +133,19 @@ export class DirDedupLog {
     return join(this.claimsDir, createHash('sha256').update(`${sinkId}\u0000${eventId}`).digest('hex').slice(0, 40));
   }
 
-  async claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult> {
+  async claim(sinkId: string, eventId: string, nowMs: number, options: ClaimOptions = {}): Promise<ClaimResult> {
+    const ownOnly = Boolean(options.ownOnly);
     const key = `${sinkId}\u0000${eventId}`;
     if (this.leases.has(sinkId)) {
       // Under the sink's lease no other process delivers to this sink, and what was delivered
       // before was read when the lease was taken: memory is enough.
-      if (this.isSeen(sinkId, eventId, nowMs)) return 'seen';
+      if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) return 'seen';
       if (this.inFlight.has(key)) return 'busy';
       this.inFlight.add(key);
       return 'new';
     }
     this.refresh();
-    if (this.isSeen(sinkId, eventId, nowMs)) return 'seen';
+    if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) return 'seen';
     if (this.inFlight.has(key)) return 'busy';
     const path = this.claimPath(sinkId, eventId);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -154,7 +155,7 @@ export class DirDedupLog {
         closeSync(fd);
         // Another process may have confirmed between our check and the claim.
         this.refresh();
-        if (this.isSeen(sinkId, eventId, nowMs)) {
+        if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) {
           rmSync(path, { force: true });
           return 'seen';
         }

@@ -10,7 +10,7 @@ import { withLock } from './lock.js';
 import { mergeSnapshots } from './merge.js';
 import { DirDedupLog } from './dir-dedup.js';
 import { DEAD_LETTER_MAX_BYTES, DirDeadLetters } from './dir-dead-letters.js';
-import type { AuditEntry, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
+import type { AuditEntry, ClaimOptions, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 import { GENESIS_HMAC } from './store.js';
 
 export { deadLetterId, encodeDeadLetter } from './dir-dead-letters.js';
@@ -46,9 +46,9 @@ export class DirStore implements StateStore {
 
   // ---- dedup -------------------------------------------------------------------------------
 
-  async claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult> {
+  async claim(sinkId: string, eventId: string, nowMs: number, options?: ClaimOptions): Promise<ClaimResult> {
     await this.init();
-    return this.dedup.claim(sinkId, eventId, nowMs);
+    return this.dedup.claim(sinkId, eventId, nowMs, options);
   }
 
   async lease(sinkId: string): Promise<() => Promise<void>> {

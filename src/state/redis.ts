@@ -16,7 +16,7 @@ import type { Logger } from '../core/context.js';
 import { ConfigError } from '../core/errors.js';
 import { pythonJson } from '../core/python-format.js';
 import { mergeSnapshots } from './merge.js';
-import type { AuditEntry, ClaimResult, DeadLetter, DedupEntry, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
+import type { AuditEntry, ClaimOptions, ClaimResult, DeadLetter, DedupEntry, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 import { ADD_DEAD_LETTER_SCRIPT, CLAIM_SCRIPT, IMPORT_DEDUP_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.js';
 import { GENESIS_HMAC } from './store.js';
 
@@ -126,9 +126,11 @@ export class RedisStore implements StateStore {
 
   // ---- dedup -------------------------------------------------------------------------------
 
-  async claim(sinkId: string, eventId: string, _nowMs: number): Promise<ClaimResult> {
+  async claim(sinkId: string, eventId: string, _nowMs: number, options: ClaimOptions = {}): Promise<ClaimResult> {
+    // ownOnly: the sink's own key stands in for the sinkless one, so only this sink's record counts.
+    const wildcard = this.dedupKey(options.ownOnly ? sinkId : '*', eventId);
     const result = await this.withRetry('dedup claim', () =>
-      this.redis.eval(CLAIM_SCRIPT, 2, this.dedupKey(sinkId, eventId), this.dedupKey('*', eventId), `claim:${this.token}`, CLAIM_TTL_MS),
+      this.redis.eval(CLAIM_SCRIPT, 2, this.dedupKey(sinkId, eventId), wildcard, `claim:${this.token}`, CLAIM_TTL_MS),
     );
     return result as ClaimResult;
   }

@@ -51,12 +51,20 @@ export interface StateSummary {
   values: number;
 }
 
+export interface ClaimOptions {
+  ownOnly?: boolean;
+}
+
 export interface StateStore {
   readonly backend: string;
   /** False when nothing written outlives the process (`--state none`); absent means durable. */
   readonly durable?: boolean;
-  /** Claims (sink, event) for delivery: 'seen' inside the window, 'busy' while another process holds it. */
-  claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult>;
+  /**
+   * Claims (sink, event) for delivery: 'seen' inside the window, 'busy' while another process holds it.
+   * `ownOnly`: only this sink's entries count, not a sinkless (Bernstein) one: Bernstein wrote those
+   * before delivering, so they do not prove that a dead letter was delivered.
+   */
+  claim(sinkId: string, eventId: string, nowMs: number, options?: ClaimOptions): Promise<ClaimResult>;
   /** Records a successful delivery and drops the claim. */
   confirm(sinkId: string, eventId: string, nowMs: number): Promise<void>;
   /** Drops the claim after a failure, so a later run may try again. */

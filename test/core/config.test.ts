@@ -146,3 +146,28 @@ test('Bernstein leniencies: other sections in any bernstein*.yaml are left alone
   const config = parse('notifications:\n  sinks:\n    - {id: c, kind: console, timeout_s: "5"}\n', {});
   assert.equal(config.sinks[0]!.config.timeout_s, 5);
 });
+
+// Issue 13 #5: Bernstein never builds a disabled sink (reference §2.3 "disabled sinks are not built"),
+// so a disabled sink of a kind only a Python entry point provides (§9) loads there.
+test('a disabled sink of an unknown (plugin) kind is a warning; an enabled one is still an error', () => {
+  const bernstein = 'notifications:\n  sinks:\n    - {id: pd, kind: pagerduty_custom, enabled: false, routing_key: x}\n    - {id: c, kind: console}\n';
+  const config = parse(bernstein, {}, '/w/bernstein.yaml');
+  assert.deepEqual(config.sinks.map((s) => [s.config.id, s.config.enabled]), [['pd', false], ['c', true]]);
+  assert.match(config.warnings!.join('\n'), /sink 'pd' \(disabled\) has kind 'pagerduty_custom', which Herald does not know/);
+  assert.match(configError(() => parse(bernstein.replace('enabled: false', 'enabled: true'), {}, '/w/bernstein.yaml')).describe(), /unknown sink kind 'pagerduty_custom'/);
+});
+
+// Issue 13 #6: PyYAML keeps the last of two equal keys; outside `notifications:` Herald does too.
+test('a duplicate key outside notifications takes the last value; inside it is still an error', () => {
+  assert.doesNotThrow(() => parse('goal: a\ngoal: b\nnotifications:\n  sinks: [{id: c, kind: console}]\n', {}, '/w/bernstein.yaml'));
+  assert.match(configError(() => parse('notifications:\n  sinks: [{id: c, kind: console}]\n  sinks: []\n', {}, '/w/bernstein.yaml')).describe(), /Map keys must be unique/);
+  assert.match(configError(() => parse('notifications: {}\nnotifications:\n  sinks: []\n', {}, '/w/bernstein.yaml')).describe(), /Map keys must be unique/);
+});
+
+test('any file that looks like Bernstein\'s (notifications beside non-Herald sections) keeps its other sections', () => {
+  assert.equal(parse('orchestrator: {x: 1}\ngoal: g\nnotifications:\n  sinks: [{id: c, kind: console}]\n', {}, '/w/prod.yaml').sinks.length, 1);
+  // Herald's own names stay strict, and so does a near miss of a Herald key.
+  assert.throws(() => parse('orchestrator: {x: 1}\nnotifications: {}\n', {}, '/w/herald.yml'), /unknown top-level key 'orchestrator'/);
+  assert.throws(() => parse('sink: []\nnotifications: {}\n', {}, '/w/prod.yaml'), /unknown top-level key 'sink'/);
+  assert.throws(() => parse('notification: {}\n', {}, '/w/prod.yaml'), /unknown top-level key 'notification'/);
+});

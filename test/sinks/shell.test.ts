@@ -111,3 +111,22 @@ test('a relative program path resolves against cwd, and a passing program is del
   await herald.close();
   assert.equal(outcome!.outcome, 'delivered');
 });
+
+// Issue 13 #1: Bernstein passes `command` literally (reference §2.6 "shell: (nothing)", §3.6), so the
+// child's shell expands the per-event variables; the loader must not substitute them first.
+test('${VAR} in command reaches the child unexpanded and sh expands it with this event\'s values', async () => {
+  const yaml = sink(`      command: ["sh", "-c", "echo sev=\${BERNSTEIN_NOTIFY_SEVERITY} kind=\${HERALD_NOTIFY_KIND} > out.txt"]
+      cwd: .
+`);
+  // A clean environment: the variables exist only for the child, per event.
+  const clean = await openTestHerald(yaml);
+  const [outcome] = await clean.send([testEvent({ severity: 'error' })]);
+  await clean.close();
+  assert.equal(outcome!.outcome, 'delivered');
+  assert.equal(await readFile(join(clean.dir, 'out.txt'), 'utf8'), 'sev=error kind=post_task\n');
+  // A stale value in the parent does not win over the event's.
+  const stale = await openTestHerald(yaml, { env: { BERNSTEIN_NOTIFY_SEVERITY: 'info' } });
+  await stale.send([testEvent({ severity: 'error' })]);
+  await stale.close();
+  assert.equal(await readFile(join(stale.dir, 'out.txt'), 'utf8'), 'sev=error kind=post_task\n');
+});

@@ -179,3 +179,13 @@ test('an LRU that must forget an entry still inside the window says so, once', a
   await store.close();
   assert.equal(warnings.filter((w) => /dedup_lru_size \(16\) is full of entries still inside dedup_window_seconds/.test(w)).length, 1);
 });
+
+test('a replay claim (ownOnly) ignores a sinkless Bernstein line but not the sink\'s own record', async () => {
+  const dir = await tempDir();
+  await writeFile(join(dir, 'dedup.jsonl'), '{"event_id": "old", "ts": 100.5}\n');
+  const store = new DirStore(dir, { windowMs: 10_000, lruSize: 16 }, quiet());
+  assert.equal(await store.claim('any', 'old', 101_000, { ownOnly: true }), 'new');
+  await store.confirm('any', 'old', 101_000);
+  assert.equal(await store.claim('any', 'old', 102_000, { ownOnly: true }), 'seen');
+  await store.close();
+});

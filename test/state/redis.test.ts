@@ -182,3 +182,14 @@ test('redis with a password: auth from ${VAR} works and state show hides the pas
     await secured.close();
   }
 });
+
+test('a replay claim (ownOnly) ignores a sinkless Bernstein entry but not the sink\'s own record', { skip }, async () => {
+  const store = await open();
+  const now = Date.now();
+  await store.importSnapshot({ schemaVersion: 1, dedup: [{ sink_id: '*', event_id: 'old', ts: now / 1000 }], deadLetters: [], cursors: {}, values: {} }, now);
+  assert.equal(await store.claim('hook', 'old', now), 'seen', 'an ordinary send honours it');
+  assert.equal(await store.claim('hook', 'old', now, { ownOnly: true }), 'new');
+  await store.confirm('hook', 'old', now);
+  assert.equal(await store.claim('hook', 'old', now, { ownOnly: true }), 'seen');
+  await store.close();
+});

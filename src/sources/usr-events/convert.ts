@@ -70,7 +70,8 @@ export class UsrConverter {
     if (this.actions.size && !this.actions.has(record.action)) return undefined;
     if (this.tools.size && !(typeof actor.tool === 'string' && this.tools.has(actor.tool))) return undefined;
     if (this.o.constructRunId && constructEventOwner(actor, this.o.constructRunId) === 'other-project') return undefined;
-    const tool = this.o.toolOverride ?? (nonEmpty(actor.tool) ? actor.tool : undefined);
+    // dnadesign checks `not tool`: a truthy non-string (7) is delivered as it is written.
+    const tool = this.o.toolOverride ?? (nonEmpty(actor.tool) || truthyNonString(actor.tool) ? (actor.tool as string) : undefined);
     if (tool === undefined) throw new MissingActorError('tool');
     const runId = this.o.runIdOverride ?? (nonEmpty(actor.run_id) ? actor.run_id : undefined);
     if (runId === undefined) throw new MissingActorError('run_id');
@@ -100,6 +101,13 @@ export class UsrConverter {
 /** The converted record as a pipeline event; `eventId` is the line's hash (identity.ts). */
 export function convertedEvent(c: Converted, eventId: string, nowMs: number): NotificationEvent {
   return usrToEvent(c.record, c.payload, eventId, nowMs);
+}
+
+function truthyNonString(v: unknown): boolean {
+  if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
+  if (typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.length > 0;
+  return typeof v === 'object' && v !== null && Object.keys(v).length > 0;
 }
 
 function nonEmpty(v: unknown): v is string {

@@ -30,7 +30,7 @@ export class GenericDryRunEncoder {
       value(m.usr_action, trusted) + ', "usr_dataset_name": ' + value(m.usr_dataset_name, trusted) + ', "usr_event_version": ' + value(m.usr_event_version, trusted) + ', "usr_fingerprint": ');
     const segB = this.b.get(m.usr_registry_hash, undefined, undefined, () => ', "usr_registry_hash": ' + value(m.usr_registry_hash, trusted) + ', "usr_timestamp": ');
     const segC = this.c.get(p.run_id, p.status, undefined, () => '}, "run_id": ' + str(p.run_id) + ', "status": ' + str(p.status) + ', "timestamp": ');
-    const segD = this.d.get(p.tool, p.version, undefined, () => ', "tool": ' + str(p.tool) + (p.version !== undefined ? ', "version": ' + value(p.version, trusted) : '') + '}');
+    const segD = this.d.get(p.tool, p.version, undefined, () => ', "tool": ' + (typeof p.tool === 'string' ? str(p.tool) : value(p.tool, trusted)) + (p.version !== undefined ? ', "version": ' + value(p.version, trusted) : '') + '}');
     const usrTimestamp = value(m.usr_timestamp, trusted);
     const timestamp = p.timestamp === m.usr_timestamp ? usrTimestamp : str(p.timestamp);
     return head + segA + fingerprint(m.usr_fingerprint, trusted) + segB + usrTimestamp + segC + timestamp + segD;

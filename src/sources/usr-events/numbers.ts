@@ -1,5 +1,5 @@
 // Python's int()/float()/str()/round() and "%.1f" semantics for pack messages (reference §5.7, §5.8).
-import { PyFloat, pythonFixed, pythonFloat } from '../../core/python-format.js';
+import { ExactInt, PyFloat, pythonFixed, pythonFloat, pythonNonFinite } from '../../core/python-format.js';
 
 export function isNumeric(v: unknown): boolean {
   return (typeof v === 'number' && !Number.isNaN(v)) || v instanceof PyFloat;
@@ -43,7 +43,10 @@ export function hms(seconds: number): string {
 
 /** Python str() of a JSON value. */
 export function pyStr(v: unknown): string {
-  if (v instanceof PyFloat) return pythonFloat(v.value);
+  // Python's str(): nan, inf, -inf.
+  if (v instanceof PyFloat) return Number.isFinite(v.value) ? pythonFloat(v.value) : pythonNonFinite(v.value);
+  if (typeof v === 'number' && !Number.isFinite(v)) return pythonNonFinite(v);
+  if (v instanceof ExactInt) return v.text;
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pythonFloat(v);

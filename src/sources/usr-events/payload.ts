@@ -17,7 +17,8 @@ export function genericMessage(record: UsrRecord, echo: UsrRecord): string {
   const name = obj(record.dataset).name;
   let text = `${record.action} on ${typeof name === 'string' && name ? name : 'unknown-dataset'}`;
   const metrics = obj(echo.metrics);
-  if ('rows_written' in metrics) text += ` (rows_written=${pyStr(metrics.rows_written)})`;
+  // dnadesign adds it when present and not None.
+  if (metrics.rows_written !== undefined && metrics.rows_written !== null) text += ` (rows_written=${pyStr(metrics.rows_written)})`;
   return text;
 }
 
@@ -71,10 +72,11 @@ export function pythonUtcNow(nowMs: number): string {
  */
 export function echoRecord(record: UsrRecord, text: string, options: PayloadOptions, rowsWrittenFloatPossible = true): UsrRecord {
   let needed: boolean;
-  if (options.includeArgs || options.includeRawEvent) needed = /\d\.\d|\d[eE]/.test(text);
+  if (options.includeArgs || options.includeRawEvent) needed = /\d\.\d|\d[eE]|\d{16}/.test(text);
   else {
     const rw = obj(record.metrics).rows_written;
-    needed = rowsWrittenFloatPossible && typeof rw === 'number' && Number.isInteger(rw) && hasFloatSpelling(text, ROWS_WRITTEN_KEY);
+    // A float spelling (`12.0`), or an integer beyond 2^53 that only the re-parse keeps exact.
+    needed = typeof rw === 'number' && Number.isInteger(rw) && (!Number.isSafeInteger(rw) || (rowsWrittenFloatPossible && hasFloatSpelling(text, ROWS_WRITTEN_KEY)));
   }
   return needed ? (parseRecordText(text, { keepFloats: true }) as UsrRecord) : record;
 }

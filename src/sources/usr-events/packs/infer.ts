@@ -121,7 +121,8 @@ const sidecarWrite: ToolEventHandler = {
       `Infer feature sidecar write | run=${input.runId} | dataset=${datasetName(r)}`,
       `- Action: ${r.action}`,
       `- Rows written: ${String(obj(r.args).rows_written ?? '')}`,
-      `- Sidecar: ${String(obj(r.artifacts).path ?? '')}`,
+      // No empty "- Sidecar: " line when the path is falsy (dnadesign leaves it out).
+      ...(obj(r.artifacts).path ? [`- Sidecar: ${String(obj(r.artifacts).path)}`] : []),
     ].join('\n');
   },
 };
@@ -172,7 +173,8 @@ const bundleProgress: ToolEventHandler = {
       lines.push(`- Views this run: ${String(a.contexts_completed)}/${String(a.contexts_total)}${fp}`);
     }
     const elapsed = runElapsed(input, evaluation.durationSeconds);
-    if (elapsed !== undefined && pct !== undefined && pct > 0 && pct < 100) lines.push(`- ETA: ${hms((elapsed / pct) * (100 - pct))}`);
+    // No ETA before any time has passed (the first event): dnadesign prints none there.
+    if (elapsed !== undefined && elapsed > 0 && pct !== undefined && pct > 0 && pct < 100) lines.push(`- ETA: ${hms((elapsed / pct) * (100 - pct))}`);
     if (a.required_vector_keys !== undefined || a.required_scalar_keys !== undefined) lines.push(`- Sidecar keys: vectors=${count(a.required_vector_keys)} scalars=${count(a.required_scalar_keys)}`);
     if (elapsed !== undefined) lines.push(`- Elapsed: ${hms(elapsed)}`);
     return lines.join('\n');
