@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from '../core/context.js';
 import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from './files.js';
 import { withLock } from './lock.js';
+import { checkStateFolder } from './safe-dir.js';
 import { mergeSnapshots } from './merge.js';
 import { DirDedupLog } from './dir-dedup.js';
 import { DEAD_LETTER_MAX_BYTES, DirDeadLetters } from './dir-dead-letters.js';
@@ -38,6 +39,7 @@ export class DirStore implements StateStore {
 
   private init(): Promise<void> {
     this.ready ??= (async () => {
+      await checkStateFolder(this.dir);
       await ensurePrivateDir(this.dir);
       await ensurePrivateDir(this.path('claims'));
       this.dedup.refresh();
