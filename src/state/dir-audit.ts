@@ -7,25 +7,34 @@
 // and head, the log was cut) means the chain itself is read once to find the tip, as Bernstein does.
 // The calls are synchronous: each is microseconds, and the work holds a lock file other processes
 // are waiting on, so a round trip through libuv's thread pool per call would only make them wait.
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pythonJson } from '../core/python-format.js';
 import { AUDIT_HEAD_FILE, encodeHead, parseHead } from './audit-head.js';
-import { APPEND_NOFOLLOW, CREATE_NEW_NOFOLLOW, READ_NOFOLLOW, ensurePrivateDir, nofollowError, readTextIfExists } from './files.js';
+import { APPEND_NOFOLLOW, READ_NOFOLLOW, ensurePrivateDir, nofollowError, readTextIfExists } from './files.js';
 import { withLockSync } from './lock.js';
 import type { AuditEntry, AuditHeadFields, AuditLine, AuditSealer } from './store.js';
 import { GENESIS_HMAC } from './store.js';
+
+const HEAD_BYTES = 512;
+const RDWR_NOFOLLOW = constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW;
 
 interface ChainTip extends AuditHeadFields {
   file: string;
   size: number;
   /** The chain file does not end with a newline: the next line must not be glued to a torn one. */
   torn?: boolean;
+  /** The chain file's inode, when just checked (no second stat to append to it). */
+  ino?: number;
 }
 
 export class DirAuditLog {
   /** The head this process wrote last, as text: finding it unchanged needs no seal check. */
   private lastHead: { text: string; tip: ChainTip } | undefined;
+  private ready: Promise<void> | undefined;
+  private readonly headFile = new KeptFile(RDWR_NOFOLLOW);
+  private readonly chainFile = new KeptFile(APPEND_NOFOLLOW);
+  private headIno: number | undefined;
 
   constructor(private readonly dir: string) {}
 
@@ -34,8 +43,13 @@ export class DirAuditLog {
   }
 
   async append(entry: AuditEntry, sealer: AuditSealer): Promise<void> {
-    await ensurePrivateDir(this.dir);
+    await (this.ready ??= ensurePrivateDir(this.dir));
     await withLockSync(this.path('lock'), () => this.appendLocked(entry, sealer));
+  }
+
+  close(): void {
+    this.headFile.close();
+    this.chainFile.close();
   }
 
   private appendLocked(entry: AuditEntry, sealer: AuditSealer): void {
@@ -45,19 +59,14 @@ export class DirAuditLog {
     const day = `${entry.timestamp.slice(0, 10)}.jsonl`;
     if (day > tip.file) {
       for (const name of this.files().filter((n) => n > tip.file)) tip = extend({ ...tip, file: name }, readIfExistsSync(this.path(name)), 0);
-      if (day > tip.file) tip = { ...tip, file: day, size: 0, torn: false };
+      if (day > tip.file) tip = { ...tip, file: day, size: 0, torn: false, ino: undefined };
     }
     const record = sealer.entry(tip.hmac, entry);
     const line = `${tip.torn ? '\n' : ''}${pythonJson(record, { sortKeys: true })}\n`;
-    const fd = openNoFollow(this.path(tip.file), APPEND_NOFOLLOW);
-    let size: number;
-    try {
-      writeSync(fd, line);
-      size = fstatSync(fd).size;
-    } finally {
-      closeSync(fd);
-    }
-    const next: ChainTip = { count: tip.count + 1, hmac: String(record.hmac), file: tip.file, size };
+    const path = this.path(tip.file);
+    const fd = this.chainFile.get(path, tip.ino ?? inodeOf(path));
+    writeSync(fd, line);
+    const next: ChainTip = { count: tip.count + 1, hmac: String(record.hmac), file: tip.file, size: fstatSync(fd).size };
     const text = encodeHead(next, sealer.head(next));
     this.writeHead(text);
     this.lastHead = { text, tip: next };
@@ -70,7 +79,7 @@ export class DirAuditLog {
    * visible to `herald audit verify` instead of being papered over by a fresh start.
    */
   private currentTip(sealer: AuditSealer): ChainTip {
-    const text = readIfExistsSync(this.path(AUDIT_HEAD_FILE));
+    const text = this.readHead();
     let head: ChainTip | undefined;
     if (this.lastHead && text === this.lastHead.text) head = this.lastHead.tip;
     else {
@@ -79,10 +88,31 @@ export class DirAuditLog {
     }
     if (!head) return this.scan();
     const file = this.path(head.file);
-    const size = sizeOf(file);
-    if (size === head.size) return head;
+    const { size, ino } = statOf(file);
+    if (size === head.size) return { ...head, ino };
     if (size < head.size) return { ...head, size, torn: size > 0 && readRange(file, size - 1, size) !== '\n' };
     return extend(head, readRange(file, head.size, size), head.size);
+  }
+
+  /**
+   * head.json is one fixed-size record rewritten in place (one pwrite of HEAD_BYTES at offset 0)
+   * on a descriptor kept open: no rename per entry, which costs more than the rest of an append
+   * on some filesystems (overlayfs), and no moment at which the head is missing.
+   */
+  private readHead(): string {
+    const path = this.path(AUDIT_HEAD_FILE);
+    const ino = inodeOf(path);
+    this.headIno = ino;
+    if (ino === undefined) return '';
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const read = readSync(this.headFile.get(path, ino), buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, read).toString('utf8');
+  }
+
+  private writeHead(text: string): void {
+    const path = this.path(AUDIT_HEAD_FILE);
+    // Under the lock since readHead: the same file, when there was one.
+    writeSync(this.headFile.get(path, this.headIno), padHead(text), 0);
   }
 
   /** Reads the whole chain: the entry count, the last hmac (Bernstein's recovery rule) and where it ends. */
@@ -100,19 +130,6 @@ export class DirAuditLog {
       return [];
     }
     return names.filter((n) => n.endsWith('.jsonl')).sort();
-  }
-
-  /** Replaces head.json atomically (a new file renamed over it); the lock keeps the temp name ours. */
-  private writeHead(text: string): void {
-    const temp = this.path(`.${AUDIT_HEAD_FILE}.${process.pid}.tmp`);
-    rmSync(temp, { force: true });
-    const fd = openNoFollow(temp, CREATE_NEW_NOFOLLOW);
-    try {
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, this.path(AUDIT_HEAD_FILE));
   }
 
   async *read(): AsyncIterable<AuditLine> {
@@ -133,6 +150,46 @@ export class DirAuditLog {
     const text = await readTextIfExists(source);
     return text ? { source, text } : undefined;
   }
+}
+
+/** A descriptor kept open across appends, reopened when the name now leads to another file or none. */
+class KeptFile {
+  private fd: number | undefined;
+  private path: string | undefined;
+  private ino: number | undefined;
+
+  constructor(private readonly flags: number) {}
+
+  /** `ino`: what a stat of `path` just gave (undefined: no file there). */
+  get(path: string, ino: number | undefined): number {
+    if (this.fd !== undefined && (this.path !== path || this.ino !== ino)) this.close();
+    if (this.fd === undefined) {
+      this.fd = openNoFollow(path, this.flags);
+      this.path = path;
+      this.ino = fstatSync(this.fd).ino;
+    }
+    return this.fd;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = this.path = this.ino = undefined;
+  }
+}
+
+function inodeOf(path: string): number | undefined {
+  try {
+    return lstatSync(path).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The record padded with spaces to HEAD_BYTES (JSON ignores them), so each rewrite covers the last. */
+function padHead(text: string): string {
+  const line = text.trimEnd();
+  if (Buffer.byteLength(line) >= HEAD_BYTES) throw new Error(`audit head record longer than ${HEAD_BYTES} bytes`);
+  return line.padEnd(HEAD_BYTES - 1, ' ') + '\n';
 }
 
 function openNoFollow(path: string, flags: number): number {
@@ -184,10 +241,11 @@ function readRange(path: string, start: number, end: number): string {
   }
 }
 
-function sizeOf(path: string): number {
+function statOf(path: string): { size: number; ino?: number } {
   try {
-    return statSync(path).size;
+    const info = lstatSync(path);
+    return { size: info.size, ino: info.ino };
   } catch {
-    return 0;
+    return { size: 0 };
   }
 }

@@ -139,3 +139,14 @@ test('two processes appending at once keep one valid chain, and the head counts 
   const head = JSON.parse(await readFile(join(dir, 'audit', 'head.json'), 'utf8')) as { count: number };
   assert.equal(head.count, 600);
 });
+
+test('the chain runs on across days: a new day\'s file links to the last entry of the previous one', async () => {
+  const { dir, store } = await chainOf(2);
+  const audit = new AuditLog(KEY, store);
+  await audit.record({ event_id: 'next-day', sink_id: 'hook', outcome: 'delivered', kind: 'post_task', attempts: 1 }, DAY_MS + 86_400_000);
+  // A late entry stamped with the earlier day still goes to the newest file: the chain never goes back.
+  await audit.record({ event_id: 'late', sink_id: 'hook', outcome: 'delivered', kind: 'post_task', attempts: 1 }, DAY_MS + 3);
+  assert.deepEqual((await readdir(join(dir, 'audit'))).filter((n) => n.endsWith('.jsonl')).sort(), ['2026-05-03.jsonl', '2026-05-04.jsonl']);
+  assert.equal((await lines(join(dir, 'audit', '2026-05-04.jsonl'))).length, 2);
+  assert.deepEqual(await verifyAudit(KEY, store), { ok: true, count: 4 });
+});
