@@ -67,7 +67,7 @@ export class DirAuditLog {
     const fd = this.chainFile.get(path, tip.ino ?? inodeOf(path));
     writeSync(fd, line);
     const next: ChainTip = { count: tip.count + 1, hmac: String(record.hmac), file: tip.file, size: fstatSync(fd).size };
-    const text = encodeHead(next, sealer.head(next));
+    const text = padHead(encodeHead(next, sealer.head(next)));
     this.writeHead(text);
     this.lastHead = { text, tip: next };
   }
@@ -112,7 +112,7 @@ export class DirAuditLog {
   private writeHead(text: string): void {
     const path = this.path(AUDIT_HEAD_FILE);
     // Under the lock since readHead: the same file, when there was one.
-    writeSync(this.headFile.get(path, this.headIno), padHead(text), 0);
+    writeSync(this.headFile.get(path, this.headIno), text, 0);
   }
 
   /** Reads the whole chain: the entry count, the last hmac (Bernstein's recovery rule) and where it ends. */
