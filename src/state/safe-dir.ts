@@ -12,14 +12,16 @@ const SUBFOLDERS = ['claims', 'audit', 'cursors'];
 
 /** The state folder's owner, mode and links; a folder that does not exist yet passes (it will be made 0700). */
 export async function checkStateFolder(dir: string, options: { parent?: string } = {}): Promise<void> {
-  if (options.parent) await checkFolder(options.parent, { trustMode: true });
+  // The default location's `.herald/` may come with the checkout (profiles), owned by whoever
+  // checked out (a container job runs as root over uid 1001's files): only a link is refused there.
+  if (options.parent) await checkFolder(options.parent, { linkOnly: true });
   if (!(await checkFolder(dir))) return;
   await checkEntries(dir);
   for (const name of SUBFOLDERS) if (await checkFolder(join(dir, name))) if (name !== 'claims') await checkEntries(join(dir, name));
 }
 
 /** False when there is no folder there (yet); throws when there is one Herald must not use. */
-async function checkFolder(path: string, options: { trustMode?: boolean } = {}): Promise<boolean> {
+async function checkFolder(path: string, options: { linkOnly?: boolean } = {}): Promise<boolean> {
   let info;
   try {
     info = await lstat(path);
@@ -33,14 +35,14 @@ async function checkFolder(path: string, options: { trustMode?: boolean } = {}):
       fix: `replace the link with a folder of your own (rm ${path} && mkdir -m 700 ${path}), or point --state-dir / state.dir elsewhere`,
     });
   }
-  if (!info.isDirectory()) return false;
+  if (!info.isDirectory() || options.linkOnly) return info.isDirectory();
   const uid = process.getuid?.();
   if (uid !== undefined && info.uid !== uid) {
     throw new ConfigError(`state folder ${path} is owned by uid ${info.uid}, not by you (uid ${uid}); another user could plant files in it`, {
       fix: `use a folder you own (--state-dir / state.dir / HERALD_STATE_DIR), or chown ${uid} ${path}`,
     });
   }
-  if (!options.trustMode && info.mode & 0o022) {
+  if (info.mode & 0o022) {
     const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
     throw new ConfigError(`state folder ${path} is writable by group or others (mode ${mode}); another user could plant links in it`, { fix: `chmod 700 ${path}` });
   }

@@ -118,3 +118,13 @@ test('a fallback folder planted as a link: the letter goes to a mkdtemp folder, 
   assert.equal((await new DirStore(used!, policy, quiet()).listDeadLetters())[0]?.id, 'dl-1');
   assert.ok(log.warnings.some((w) => w.includes(`kept in ${used}`)));
 });
+
+test('the default location: a committed `.herald` link is refused before anything is opened', async () => {
+  const { openStateStore } = await import('../../src/state/open.js');
+  const cwd = await tempDir();
+  await mkdir(join(cwd, 'elsewhere'), { mode: 0o700 });
+  await symlink(join(cwd, 'elsewhere'), join(cwd, '.herald'));
+  const block = { state: { backend: 'dir' }, dedup_window_seconds: 60, dedup_lru_size: 16 } as unknown as Parameters<typeof openStateStore>[0]['block'];
+  await assert.rejects(openStateStore({ choice: {}, block, cwd, baseDir: cwd, env: {}, log: quiet() }), (e: unknown) => e instanceof ConfigError && e.message.includes(`${join(cwd, '.herald')} is a symbolic link`));
+  assert.deepEqual(await readdir(join(cwd, 'elsewhere')), []);
+});
