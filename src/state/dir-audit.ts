@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pythonJson } from '../core/python-format.js';
 import { AUDIT_HEAD_FILE, encodeHead, parseHead } from './audit-head.js';
 import { APPEND_NOFOLLOW, READ_NOFOLLOW, ensurePrivateDir, nofollowError, readTextIfExists } from './files.js';
-import { withLockSync } from './lock.js';
+import { HeldLock } from './lock.js';
 import type { AuditEntry, AuditHeadFields, AuditLine, AuditSealer } from './store.js';
 import { GENESIS_HMAC } from './store.js';
 
@@ -30,13 +30,16 @@ interface ChainTip extends AuditHeadFields {
 
 export class DirAuditLog {
   /** The head this process wrote last, as text: finding it unchanged needs no seal check. */
-  private lastHead: { text: string; tip: ChainTip } | undefined;
+  private lastHead: { text: string; tip: ChainTip; epoch: number } | undefined;
   private ready: Promise<void> | undefined;
   private readonly headFile = new KeptFile(RDWR_NOFOLLOW);
   private readonly chainFile = new KeptFile(APPEND_NOFOLLOW);
   private headIno: number | undefined;
+  private readonly lock: HeldLock;
 
-  constructor(private readonly dir: string) {}
+  constructor(private readonly dir: string) {
+    this.lock = new HeldLock(join(dir, 'lock'));
+  }
 
   private path(name: string): string {
     return join(this.dir, name);
@@ -44,10 +47,11 @@ export class DirAuditLog {
 
   async append(entry: AuditEntry, sealer: AuditSealer): Promise<void> {
     await (this.ready ??= ensurePrivateDir(this.dir));
-    await withLockSync(this.path('lock'), () => this.appendLocked(entry, sealer));
+    await this.lock.run(() => this.appendLocked(entry, sealer));
   }
 
   close(): void {
+    this.lock.release();
     this.headFile.close();
     this.chainFile.close();
   }
@@ -69,7 +73,7 @@ export class DirAuditLog {
     const next: ChainTip = { count: tip.count + 1, hmac: String(record.hmac), file: tip.file, size: fstatSync(fd).size };
     const text = padHead(encodeHead(next, sealer.head(next)));
     this.writeHead(text);
-    this.lastHead = { text, tip: next };
+    this.lastHead = { text, tip: next, epoch: this.lock.epoch };
   }
 
   /**
@@ -79,19 +83,23 @@ export class DirAuditLog {
    * visible to `herald audit verify` instead of being papered over by a fresh start.
    */
   private currentTip(sealer: AuditSealer): ChainTip {
-    const text = this.readHead();
-    let head: ChainTip | undefined;
-    if (this.lastHead && text === this.lastHead.text) head = this.lastHead.tip;
-    else {
-      const parsed = parseHead(text);
-      if (parsed?.fields.file && parsed.fields.size !== undefined && sealer.head(parsed.fields) === parsed.seal) head = parsed.fields as ChainTip;
-    }
+    // Written under this holding of the lock: no other Herald process can have moved it since.
+    const head = this.lastHead?.epoch === this.lock.epoch ? this.lastHead.tip : this.headFromFile(sealer);
     if (!head) return this.scan();
     const file = this.path(head.file);
     const { size, ino } = statOf(file);
     if (size === head.size) return { ...head, ino };
     if (size < head.size) return { ...head, size, torn: size > 0 && readRange(file, size - 1, size) !== '\n' };
     return extend(head, readRange(file, head.size, size), head.size);
+  }
+
+  /** The head as stored, when this process wrote it or its seal holds. */
+  private headFromFile(sealer: AuditSealer): ChainTip | undefined {
+    const text = this.readHead();
+    if (this.lastHead && text === this.lastHead.text) return this.lastHead.tip;
+    const parsed = parseHead(text);
+    if (parsed?.fields.file && parsed.fields.size !== undefined && sealer.head(parsed.fields) === parsed.seal) return parsed.fields as ChainTip;
+    return undefined;
   }
 
   /**
@@ -113,6 +121,7 @@ export class DirAuditLog {
     const path = this.path(AUDIT_HEAD_FILE);
     // Under the lock since readHead: the same file, when there was one.
     writeSync(this.headFile.get(path, this.headIno), text, 0);
+    this.headIno = this.headFile.inode;
   }
 
   /** Reads the whole chain: the entry count, the last hmac (Bernstein's recovery rule) and where it ends. */
@@ -159,6 +168,10 @@ class KeptFile {
   private ino: number | undefined;
 
   constructor(private readonly flags: number) {}
+
+  get inode(): number | undefined {
+    return this.ino;
+  }
 
   /** `ino`: what a stat of `path` just gave (undefined: no file there). */
   get(path: string, ino: number | undefined): number {

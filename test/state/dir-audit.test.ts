@@ -34,6 +34,7 @@ test('each append updates a sealed head 0600 beside the chain; an intact chain v
   assert.equal(head.file, '2026-05-03.jsonl');
   assert.equal((await stat(join(dir, 'audit', 'head.json'))).mode & 0o777, 0o600);
   assert.deepEqual(await verifyAudit(KEY, store), { ok: true, count: 3 });
+  await store.close();
   assert.deepEqual((await readdir(join(dir, 'audit'))).sort(), ['2026-05-03.jsonl', 'head.json'], 'no lock or temp file left behind');
 });
 
