@@ -20,11 +20,25 @@ export function auditTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
+/**
+ * The stored line of a sealed entry, serialized once: the line is the canonical JSON with `hmac`
+ * added, and with sorted keys `"hmac"` goes just before the top-level `"prev_hmac"` (the last
+ * occurrence: the keys after it hold strings, whose quotes are escaped). Same bytes as
+ * pythonJson(sealEntry(…)), at half the cost on the hot path.
+ */
+export function sealLine(keyBytes: Buffer, prevHmac: string, entry: AuditEntry): { hmac: string; line: string } {
+  const canonical = pythonJson({ ...entry, prev_hmac: prevHmac }, { sortKeys: true });
+  const hmac = createHmac('sha256', keyBytes).update(prevHmac + canonical, 'utf8').digest('hex');
+  const at = canonical.lastIndexOf('"prev_hmac": ');
+  return { hmac, line: `${canonical.slice(0, at)}"hmac": "${hmac}", ${canonical.slice(at)}` };
+}
+
 /** The audit key's two seals: each entry's link, and the head that records the chain's length. */
 export function auditSealer(key: string): AuditSealer {
+  const keyBytes = Buffer.from(key, 'utf8');
   return {
-    entry: (prevHmac, entry) => sealEntry(key, prevHmac, entry),
-    head: (fields) => createHmac('sha256', Buffer.from(key, 'utf8')).update(headMessage(fields), 'utf8').digest('hex'),
+    entry: (prevHmac, entry) => sealLine(keyBytes, prevHmac, entry),
+    head: (fields) => createHmac('sha256', keyBytes).update(headMessage(fields), 'utf8').digest('hex'),
   };
 }
 

@@ -9,7 +9,6 @@
 // are waiting on, so a round trip through libuv's thread pool per call would only make them wait.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { pythonJson } from '../core/python-format.js';
 import { AUDIT_HEAD_FILE, encodeHead, parseHead } from './audit-head.js';
 import { APPEND_NOFOLLOW, READ_NOFOLLOW, ensurePrivateDir, nofollowError, readTextIfExists } from './files.js';
 import { HeldLock } from './lock.js';
@@ -65,12 +64,12 @@ export class DirAuditLog {
       for (const name of this.files().filter((n) => n > tip.file)) tip = extend({ ...tip, file: name }, readIfExistsSync(this.path(name)), 0);
       if (day > tip.file) tip = { ...tip, file: day, size: 0, torn: false, ino: undefined };
     }
-    const record = sealer.entry(tip.hmac, entry);
-    const line = `${tip.torn ? '\n' : ''}${pythonJson(record, { sortKeys: true })}\n`;
+    const sealed = sealer.entry(tip.hmac, entry);
+    const line = `${tip.torn ? '\n' : ''}${sealed.line}\n`;
     const path = this.path(tip.file);
     const fd = this.chainFile.get(path, tip.ino ?? inodeOf(path));
     writeSync(fd, line);
-    const next: ChainTip = { count: tip.count + 1, hmac: String(record.hmac), file: tip.file, size: fstatSync(fd).size };
+    const next: ChainTip = { count: tip.count + 1, hmac: sealed.hmac, file: tip.file, size: fstatSync(fd).size };
     const text = padHead(encodeHead(next, sealer.head(next)));
     this.writeHead(text);
     this.lastHead = { text, tip: next, epoch: this.lock.epoch };

@@ -15,7 +15,6 @@ import { randomBytes } from 'node:crypto';
 import type { Redis as RedisClient, RedisOptions } from 'ioredis';
 import type { Logger } from '../core/context.js';
 import { ConfigError } from '../core/errors.js';
-import { pythonJson } from '../core/python-format.js';
 import { mergeSnapshots } from './merge.js';
 import type { AuditEntry, AuditLine, AuditSealer, ClaimResult, DeadLetter, DedupEntry, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 import { ADD_DEAD_LETTER_SCRIPT, CLAIM_SCRIPT, IMPORT_DEDUP_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.js';
@@ -224,11 +223,11 @@ export class RedisStore implements StateStore {
     for (let attempt = 0; attempt < 1000; attempt++) {
       await this.redis.watch(tailKey);
       const [prev, length] = await Promise.all([this.redis.get(tailKey), this.redis.llen(this.key('audit'))]);
-      const record = sealer.entry(prev ?? GENESIS_HMAC, entry);
-      const head = { count: length + 1, hmac: String(record.hmac) };
+      const sealed = sealer.entry(prev ?? GENESIS_HMAC, entry);
+      const head = { count: length + 1, hmac: sealed.hmac };
       const result = await this.redis
         .multi()
-        .rpush(this.key('audit'), pythonJson(record, { sortKeys: true }))
+        .rpush(this.key('audit'), sealed.line)
         .set(tailKey, head.hmac)
         .set(this.key('audit:head'), encodeHead(head, sealer.head(head)))
         .exec();

@@ -53,8 +53,8 @@ export interface AuditHeadFields {
 
 /** The key-holding half of an append: the store never sees the audit key. */
 export interface AuditSealer {
-  /** The stored record of `entry` chained to `prevHmac` (its `hmac` field is the new tip). */
-  entry(prevHmac: string, entry: AuditEntry): Record<string, unknown>;
+  /** `entry` chained to `prevHmac`: its hmac (the new tip) and the line to store, no newline. */
+  entry(prevHmac: string, entry: AuditEntry): { hmac: string; line: string };
   /** The seal of a head record. */
   head(fields: AuditHeadFields): string;
 }
