@@ -122,7 +122,8 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
   });
   const audit = await openAuditLog(config, ctx, store);
   const rescueDeadLetter = deadLetterRescue({
-    dirs: [defaultStateDir(ctx.cwd, ctx.env, config.block, config.baseDir), join(tmpdir(), `herald-dead-letters-${process.getuid?.() ?? 'user'}`)],
+    dirs: [defaultStateDir(ctx.cwd, ctx.env, config.block, config.baseDir)],
+    privateDir: join(tmpdir(), `herald-dead-letters-${process.getuid?.() ?? 'user'}`),
     policy: { windowMs: config.block.dedup_window_seconds * 1000, lruSize: config.block.dedup_lru_size },
     log: ctx.log,
   });

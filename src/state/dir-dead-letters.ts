@@ -1,11 +1,11 @@
 // The dead-letter half of the `dir` backend: dead_letter.jsonl in Bernstein's record format,
 // rotated past 5 MiB under names that never collide, read back with torn lines skipped.
 import { createHash } from 'node:crypto';
-import { open, readdir, rm, stat, link, unlink } from 'node:fs/promises';
+import { readdir, rm, stat, link, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PyFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
-import { parseJsonl, readTextIfExists, writeFileAtomic } from './files.js';
+import { appendNoFollow, parseJsonl, readTextIfExists, writeFileAtomic } from './files.js';
 import { parseRecordText } from '../core/lossless-json.js';
 import { withLock } from './lock.js';
 import { mergeTombstones } from './merge.js';
@@ -32,12 +32,7 @@ export class DirDeadLetters {
       const file = join(this.dir, 'dead_letter.jsonl');
       const size = await stat(file).then((s) => s.size, () => 0);
       if (size >= this.maxBytes) await this.rotate(file);
-      const handle = await open(file, 'a', 0o600);
-      try {
-        await handle.write(encodeDeadLetter(letter) + '\n');
-      } finally {
-        await handle.close();
-      }
+      await appendNoFollow(file, encodeDeadLetter(letter) + '\n');
     });
   }
 

@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node
 import { join } from 'node:path';
 import { PyFloat, pythonFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
-import { readTextIfExists, writeFileAtomic } from './files.js';
+import { APPEND_NOFOLLOW, READ_NOFOLLOW, nofollowError, readTextIfExists, writeFileAtomic } from './files.js';
 import { isAlive } from './lock.js';
 import type { ClaimOptions, ClaimResult, DedupEntry, DedupPolicy } from './store.js';
 
@@ -60,7 +60,7 @@ export class DirDedupLog {
       this.dedupReadFd = undefined;
     }
     if (info.size === this.dedupOffset) return;
-    const fd = (this.dedupReadFd ??= openSync(file, 'r'));
+    const fd = (this.dedupReadFd ??= openNoFollowSync(file, READ_NOFOLLOW));
     {
       const length = info.size - this.dedupOffset;
       const buffer = Buffer.alloc(length);
@@ -240,7 +240,7 @@ export class DirDedupLog {
 
   async confirm(sinkId: string, eventId: string, nowMs: number): Promise<void> {
     if (eventId) {
-      this.dedupFd ??= openSync(this.file, 'a', 0o600);
+      this.dedupFd ??= openNoFollowSync(this.file, APPEND_NOFOLLOW);
       // One write() per whole line with O_APPEND: concurrent writers never interleave inside a line.
       writeSync(this.dedupFd, encodeDedup({ event_id: eventId, ts: nowMs / 1000, sink_id: sinkId }));
       this.remember(sinkId, eventId, nowMs);
@@ -295,6 +295,14 @@ export class DirDedupLog {
       if (name.endsWith('.lease')) continue;
       if (await this.isStaleClaim(path, nowMs)) await rm(path, { force: true });
     }
+  }
+}
+
+function openNoFollowSync(path: string, flags: number): number {
+  try {
+    return openSync(path, flags, 0o600);
+  } catch (error) {
+    throw nofollowError(path, error);
   }
 }
 

@@ -1,17 +1,17 @@
 // The `dir` backend: .herald/state/ (or HERALD_STATE_DIR / --state-dir). Files are 0600 in a 0700
 // folder, appended whole-line or replaced atomically, and shared safely by processes on one host:
 // dedup claims go through DirDedupLog, and everything that rewrites takes the lock.
-import { open, readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
 import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from './files.js';
 import { withLock } from './lock.js';
+import { checkStateFolder } from './safe-dir.js';
 import { mergeSnapshots } from './merge.js';
 import { DirDedupLog } from './dir-dedup.js';
 import { DEAD_LETTER_MAX_BYTES, DirDeadLetters } from './dir-dead-letters.js';
-import type { AuditEntry, ClaimOptions, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
-import { GENESIS_HMAC } from './store.js';
+import { DirAuditLog } from './dir-audit.js';
+import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 
 export { deadLetterId, encodeDeadLetter } from './dir-dead-letters.js';
 
@@ -20,6 +20,7 @@ export class DirStore implements StateStore {
   private ready: Promise<void> | undefined;
   private readonly dedup: DirDedupLog;
   private readonly letters: DirDeadLetters;
+  private readonly audit: DirAuditLog;
 
   constructor(
     readonly dir: string,
@@ -29,6 +30,7 @@ export class DirStore implements StateStore {
   ) {
     this.dedup = new DirDedupLog(dir, policy, log);
     this.letters = new DirDeadLetters(dir, this.path('lock'), log, deadLetterMaxBytes);
+    this.audit = new DirAuditLog(join(dir, 'audit'));
   }
 
   private path(name: string): string {
@@ -37,6 +39,7 @@ export class DirStore implements StateStore {
 
   private init(): Promise<void> {
     this.ready ??= (async () => {
+      await checkStateFolder(this.dir);
       await ensurePrivateDir(this.dir);
       await ensurePrivateDir(this.path('claims'));
       this.dedup.refresh();
@@ -126,49 +129,17 @@ export class DirStore implements StateStore {
 
   // ---- audit -------------------------------------------------------------------------------
 
-  private async auditFiles(): Promise<string[]> {
-    const dir = this.path('audit');
-    const names = await readdir(dir).catch(() => [] as string[]);
-    return names.filter((n) => n.endsWith('.jsonl')).sort().map((n) => join(dir, n));
-  }
-
-  async appendAudit(entry: AuditEntry, seal: (prevHmac: string, entry: AuditEntry) => Record<string, unknown>): Promise<void> {
+  async appendAudit(entry: AuditEntry, sealer: AuditSealer): Promise<void> {
     await this.init();
-    await ensurePrivateDir(this.path('audit'));
-    await withLock(this.path('lock'), async () => {
-      const prev = await this.lastAuditHmac();
-      const record = seal(prev, entry);
-      const file = join(this.path('audit'), `${entry.timestamp.slice(0, 10)}.jsonl`);
-      const handle = await open(file, 'a', 0o600);
-      try {
-        await handle.write(pythonJson(record, { sortKeys: true }) + '\n');
-      } finally {
-        await handle.close();
-      }
-    });
+    await this.audit.append(entry, sealer);
   }
 
-  private async lastAuditHmac(): Promise<string> {
-    const files = await this.auditFiles();
-    for (const file of files.reverse()) {
-      const lines = (await readTextIfExists(file)).split('\n').reverse();
-      for (const line of lines) {
-        try {
-          const hmac = (JSON.parse(line) as { hmac?: string }).hmac;
-          if (hmac) return hmac;
-        } catch {
-          /* torn line: look further back */
-        }
-      }
-    }
-    return GENESIS_HMAC;
+  readAudit(): AsyncIterable<AuditLine> {
+    return this.audit.read();
   }
 
-  async *readAudit(): AsyncIterable<{ source: string; line: number; text: string }> {
-    for (const file of await this.auditFiles()) {
-      const lines = (await readFile(file, 'utf8')).split('\n');
-      for (let i = 0; i < lines.length; i++) if (lines[i]!.trim()) yield { source: file, line: i + 1, text: lines[i]! };
-    }
+  readAuditHead(): Promise<{ source: string; text: string } | undefined> {
+    return this.audit.head();
   }
 
   // ---- snapshots and upkeep ----------------------------------------------------------------
@@ -240,5 +211,6 @@ export class DirStore implements StateStore {
     const opened = await this.ready?.then(() => true, () => false);
     if (opened) await this.compactIfNeeded(Date.now()).catch((e) => this.log.warn(`state compaction skipped: ${(e as Error).message}`));
     this.dedup.close();
+    this.audit.close();
   }
 }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from '../core/context.js';
 import type { NotificationsBlock } from '../core/config-schema.js';
 import { DirStore } from './dir.js';
+import { checkStateFolder } from './safe-dir.js';
 import type { StateStore } from './store.js';
 import { openRedisOrFallback, redisUrlFor } from './open-redis.js';
 
@@ -63,5 +64,7 @@ export async function openStateStore(options: {
     return store;
   }
   const dir = choice.stateDir ? resolve(cwd, choice.stateDir) : defaultStateDir(cwd, env, block, options.baseDir);
+  // Refused here, before anything is sent: a folder a checkout or a cache restore could point elsewhere.
+  await checkStateFolder(dir, dir === resolve(cwd, '.herald', 'state') ? { parent: resolve(cwd, '.herald') } : {});
   return new DirStore(dir, policy, log);
 }

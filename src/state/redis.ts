@@ -9,16 +9,17 @@
 //   dead_letter_ids        hash letter id → stream entry id (removal by id, replace on rewrite)
 //   cursors / values       hashes
 //   audit / audit:tail     list of sealed lines / the last hmac
+//   audit:head             the sealed head: entry count and last hmac, sealed with the audit key
 import { loadIoredis } from '../lazy/packages.js';
 import { randomBytes } from 'node:crypto';
 import type { Redis as RedisClient, RedisOptions } from 'ioredis';
 import type { Logger } from '../core/context.js';
 import { ConfigError } from '../core/errors.js';
-import { pythonJson } from '../core/python-format.js';
 import { mergeSnapshots } from './merge.js';
-import type { AuditEntry, ClaimOptions, ClaimResult, DeadLetter, DedupEntry, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
+import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, DeadLetter, DedupEntry, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 import { ADD_DEAD_LETTER_SCRIPT, CLAIM_SCRIPT, IMPORT_DEDUP_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.js';
 import { GENESIS_HMAC } from './store.js';
+import { encodeHead } from './audit-head.js';
 
 const CLAIM_TTL_MS = 10 * 60_000; // matches the dir backend: a claim older than this belongs to a hung process
 const CONNECT_TIMEOUT_MS = 3000;
@@ -210,32 +211,34 @@ export class RedisStore implements StateStore {
 
   /**
    * The HMAC is computed here (the key never reaches Redis), so the append cannot be one Lua
-   * script: read the tail under WATCH, seal, and write line + tail in MULTI; if another process
-   * moved the tail meanwhile, EXEC returns null and we seal again on the new tail.
+   * script: read the tail and the length under WATCH, seal, and write line + tail + sealed head in
+   * MULTI; if another process moved the tail meanwhile, EXEC returns null and we seal again.
    */
-  appendAudit(entry: AuditEntry, seal: (prevHmac: string, entry: AuditEntry) => Record<string, unknown>): Promise<void> {
-    const run = this.auditQueue.then(() => this.withRetry('audit append', () => this.appendAuditOnce(entry, seal)));
+  appendAudit(entry: AuditEntry, sealer: AuditSealer): Promise<void> {
+    const run = this.auditQueue.then(() => this.withRetry('audit append', () => this.appendAuditOnce(entry, sealer)));
     this.auditQueue = run.catch(() => undefined);
     return run;
   }
 
-  private async appendAuditOnce(entry: AuditEntry, seal: (prevHmac: string, entry: AuditEntry) => Record<string, unknown>): Promise<void> {
+  private async appendAuditOnce(entry: AuditEntry, sealer: AuditSealer): Promise<void> {
     const tailKey = this.key('audit:tail');
     for (let attempt = 0; attempt < 1000; attempt++) {
       await this.redis.watch(tailKey);
-      const prev = (await this.redis.get(tailKey)) ?? GENESIS_HMAC;
-      const record = seal(prev, entry);
+      const [prev, length] = await Promise.all([this.redis.get(tailKey), this.redis.llen(this.key('audit'))]);
+      const sealed = sealer.entry(prev ?? GENESIS_HMAC, entry);
+      const head = { count: length + 1, hmac: sealed.hmac };
       const result = await this.redis
         .multi()
-        .rpush(this.key('audit'), pythonJson(record, { sortKeys: true }))
-        .set(tailKey, String(record.hmac))
+        .rpush(this.key('audit'), sealed.line)
+        .set(tailKey, head.hmac)
+        .set(this.key('audit:head'), encodeHead(head, sealer.head(head)))
         .exec();
       if (result) return;
     }
     throw new Error('audit append: the chain tail kept changing (1000 attempts)');
   }
 
-  async *readAudit(): AsyncIterable<{ source: string; line: number; text: string }> {
+  async *readAudit(): AsyncIterable<AuditLine> {
     const source = `${describeRedisUrl(this.options.url)} ${this.key('audit')}`;
     const total = await this.redis.llen(this.key('audit'));
     const page = 1000;
@@ -243,6 +246,11 @@ export class RedisStore implements StateStore {
       const lines = await this.redis.lrange(this.key('audit'), start, start + page - 1);
       for (let i = 0; i < lines.length; i++) yield { source, line: start + i + 1, text: lines[i]! };
     }
+  }
+
+  async readAuditHead(): Promise<{ source: string; text: string } | undefined> {
+    const text = await this.redis.get(this.key('audit:head'));
+    return text ? { source: `${describeRedisUrl(this.options.url)} ${this.key('audit:head')}`, text } : undefined;
   }
 
   // ---- snapshots and upkeep ----------------------------------------------------------------

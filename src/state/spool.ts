@@ -3,7 +3,8 @@
 // `{"payload": …, "provider": …}` as compact, sorted, ASCII-escaped JSON. Herald creates the
 // directory 0700 but never chmods one that already exists (§10 #10): a loose mode is reported.
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { CREATE_NEW_NOFOLLOW } from './files.js';
 import { join } from 'node:path';
 import { compactSortedJson } from '../core/python-json.js';
 import { ConfigError } from '../core/errors.js';
@@ -24,7 +25,9 @@ export async function writeSpoolFile(dir: string, provider: string, payload: Rec
   const body = compactSortedJson({ payload, provider });
   const name = `${Math.floor(nowMs)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.json`;
   const tmp = join(dir, `${name}.tmp`);
-  await writeFile(tmp, body, { mode: 0o600 });
+  // A new file that is not a link (rm drops a planted one, never its target).
+  await rm(tmp, { force: true });
+  await writeFile(tmp, body, { mode: 0o600, flag: CREATE_NEW_NOFOLLOW });
   await chmod(tmp, 0o600);
   await rename(tmp, join(dir, name));
   await chmod(join(dir, name), 0o600);

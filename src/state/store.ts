@@ -32,6 +32,33 @@ export interface AuditEntry {
   timestamp: string;
 }
 
+export interface AuditLine {
+  source: string;
+  line: number;
+  text: string;
+  torn?: boolean;
+}
+
+/**
+ * What the chain's head records: how many entries there are and the last one's hmac (`file` and
+ * `size` let the dir backend check cheaply that nobody appended since). Stored with a `seal`, an
+ * HMAC over these fields with the audit key, so deleting entries cannot be hidden by editing it.
+ */
+export interface AuditHeadFields {
+  count: number;
+  hmac: string;
+  file?: string;
+  size?: number;
+}
+
+/** The key-holding half of an append: the store never sees the audit key. */
+export interface AuditSealer {
+  /** `entry` chained to `prevHmac`: its hmac (the new tip) and the line to store, no newline. */
+  entry(prevHmac: string, entry: AuditEntry): { hmac: string; line: string };
+  /** The seal of a head record. */
+  head(fields: AuditHeadFields): string;
+}
+
 export interface StateSnapshot {
   schemaVersion: 1;
   dedup: DedupEntry[];
@@ -84,9 +111,12 @@ export interface StateStore {
   getValue<T = unknown>(key: string): Promise<T | undefined>;
   setValue(key: string, value: unknown, nowMs: number): Promise<void>;
 
-  /** Appends to the HMAC chain; `seal` turns the previous hmac and an entry into the stored line. */
-  appendAudit(entry: AuditEntry, seal: (prevHmac: string, entry: AuditEntry) => Record<string, unknown>): Promise<void>;
-  readAudit(): AsyncIterable<{ source: string; line: number; text: string }>;
+  /** Appends to the HMAC chain and updates its sealed head, in O(1) of the chain's length. */
+  appendAudit(entry: AuditEntry, sealer: AuditSealer): Promise<void>;
+  /** The chain's lines in order; `torn` marks a last line with no newline after it (a cut write). */
+  readAudit(): AsyncIterable<AuditLine>;
+  /** The sealed head as stored (undefined when there is none, e.g. a chain Bernstein wrote). */
+  readAuditHead(): Promise<{ source: string; text: string } | undefined>;
 
   exportSnapshot(nowMs: number): Promise<StateSnapshot>;
   importSnapshot(snapshot: StateSnapshot, nowMs: number): Promise<void>;

@@ -35,3 +35,14 @@ test('verification walks the chain and names the first altered line', async () =
   assert.equal(dropped.ok, false);
   assert.match(dropped.broken!.reason, /prev_hmac/);
 });
+
+test('the stored line built once is byte for byte the sorted Python JSON of the sealed entry', async () => {
+  const { sealLine } = await import('../../src/dispatch/audit.js');
+  const { pythonJson } = await import('../../src/core/python-format.js');
+  const key = 'k'.repeat(64);
+  for (const entry of [vectorEntry, { ...vectorEntry, details: { ...vectorEntry.details, error: 'said "prev_hmac": \u00e9 here', prev_hmac: 'x' } }]) {
+    const sealed = sealLine(Buffer.from(key), '0'.repeat(64), entry);
+    assert.equal(sealed.line, pythonJson(sealEntry(key, '0'.repeat(64), entry), { sortKeys: true }));
+    assert.equal(sealed.hmac, sealEntry(key, '0'.repeat(64), entry).hmac);
+  }
+});

@@ -183,7 +183,7 @@ test('validate reports unset variables without printing values; audit verify cat
   assert.equal(verified.code, 0, verified.stderr);
   assert.match(verified.stdout, /ok: 2 entries/);
   const auditDir = join(dir, '.herald/state/audit');
-  const [file] = await readdir(auditDir);
+  const [file] = (await readdir(auditDir)).filter((n) => n.endsWith('.jsonl'));
   const text = await readFile(join(auditDir, file!), 'utf8');
   await chmod(join(auditDir, file!), 0o600);
   await writeFile(join(auditDir, file!), text.replace('"outcome": "delivered"', '"outcome": "deduplicated"'));

@@ -88,6 +88,22 @@ test('the audit chain stays one verifiable chain under four concurrent writers',
   await Promise.all(stores.map((s) => s.close()));
 });
 
+test('the Redis chain keeps a sealed head: a trimmed or deleted list fails verification', { skip }, async () => {
+  const { verifyAudit } = await import('../../src/dispatch/audit-verify.js');
+  const key = 'k'.repeat(32);
+  const prefix = `audit-head-${process.pid}:`;
+  const store = await open(prefix);
+  const audit = new AuditLog(key, store);
+  for (let i = 0; i < 5; i++) await audit.record({ event_id: `e${i}`, sink_id: 'hook', outcome: 'delivered', kind: 'post_task', attempts: 1 }, Date.now());
+  assert.deepEqual(await verifyAudit(key, store), { ok: true, count: 5 });
+  const raw = (store as unknown as { redis: { ltrim(k: string, a: number, b: number): Promise<unknown>; del(k: string): Promise<unknown> } }).redis;
+  await raw.ltrim(`${prefix}audit`, 0, 2);
+  assert.match((await verifyAudit(key, store)).broken?.reason ?? '', /missing tail: .* records 5 entries, the log holds 3/);
+  await raw.del(`${prefix}audit`);
+  assert.match((await verifyAudit(key, store)).broken?.reason ?? '', /empty or deleted/);
+  await store.close();
+});
+
 test('state moves between dir and redis through export/import snapshots', { skip }, async () => {
   const dir = new DirStore(await tempDir(), policy, log);
   const now = Date.now();

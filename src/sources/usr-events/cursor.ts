@@ -2,7 +2,8 @@
 // `stat -c %s .events.log > cursor` still seeds it. Herald writes it atomically and keeps a sidecar
 // `<cursor>.herald.json` with the id of the last handled line, which lets a watcher find its place
 // again in a replaced file (§10 #6, #7) without changing the cursor format.
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { CREATE_NEW_NOFOLLOW } from '../../state/files.js';
 import { dirname } from 'node:path';
 import { WatchError } from './errors.js';
 
@@ -55,7 +56,9 @@ export class CursorWriter {
 
 async function atomicWrite(path: string, text: string): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, text, { mode: 0o600 });
+  // A new file that is not a link: a temp name planted as a link to another file is refused.
+  await rm(tmp, { force: true });
+  await writeFile(tmp, text, { mode: 0o600, flag: CREATE_NEW_NOFOLLOW });
   try {
     await chmod(tmp, 0o600);
   } catch {
