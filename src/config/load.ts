@@ -1,14 +1,15 @@
 // Finding, parsing and validating the config. Every problem becomes a ConfigError naming the file,
 // line and column, the key path, and the fix; nothing here prints a stack trace.
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { formatPath, locate, samePath, startsWith } from '../core/key-path.js';
 
 export { formatPath } from '../core/key-path.js';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
+import { MAX_CONFIG_BYTES, readInputFile } from '../core/input-file.js';
+import { parseYamlTree } from '../core/yaml-tree.js';
+import { urlLengthProblem } from '../core/url-length.js';
 import { substituteTree } from '../core/env-vars.js';
 import { closest } from '../core/suggest.js';
 import { CommonSinkShape, NotificationsSchema, type NotificationsBlock } from '../core/config-schema.js';
@@ -50,6 +51,8 @@ export interface LoadedConfig {
   missing: MissingVariable[];
   /** Every resolved value that must never be printed. */
   secrets: string[];
+  /** Every ${VAR} the config refers to and where (validate judges their values). */
+  variables?: { name: string; keyPath: string }[];
 }
 
 export interface LoadOptions {
@@ -88,35 +91,19 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     }
     return parseConfigText(DEFAULT_CONFIG_YAML, null, options);
   }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? 'config not found' : `cannot read config (${code})`, {
-      file: path,
-      fix: code === 'ENOENT' ? 'check the path given with --config or HERALD_CONFIG' : 'check the file permissions',
-    });
-  }
+  const text = (await readInputFile(path, {
+    what: 'config',
+    maxBytes: MAX_CONFIG_BYTES,
+    fail: (message, fix) => new ConfigError(message, { file: path, fix: message === 'config not found' ? 'check the path given with --config or HERALD_CONFIG' : fix }),
+  }))!;
   return parseConfigText(text, path, options);
 }
 
 export function parseConfigText(text: string, file: string | null, options: LoadOptions): LoadedConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const where = (path: (string | number)[]) => locate(doc, lineCounter, path);
   const fileLabel = file ?? '(embedded default config)';
-  if (doc.errors.length) {
-    const first = doc.errors[0]!;
-    const pos = first.linePos?.[0];
-    throw new ConfigError(`invalid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, {
-      file: fileLabel,
-      line: pos?.line,
-      column: pos?.col,
-      fix: 'fix the YAML syntax at that position',
-    });
-  }
-  const root = doc.toJS() ?? {};
+  const { doc, lineCounter, root: parsed } = parseYamlTree(text, fileLabel);
+  const where = (path: (string | number)[]) => locate(doc, lineCounter, path);
+  const root = parsed ?? {};
   if (typeof root !== 'object' || Array.isArray(root)) {
     throw new ConfigError('the top level must be a mapping with a `notifications:` key', { file: fileLabel });
   }
@@ -222,6 +209,10 @@ export function parseConfigText(text: string, file: string | null, options: Load
     if (enabled && result.success && definition.check && !unsetHere) {
       for (const problem of definition.check(config)) fail([...base, problem.key], problem.message);
     }
+    for (const [key, value] of Object.entries(config)) {
+      const tooLong = /url$/.test(key) && typeof value === 'string' ? urlLengthProblem(value) : undefined;
+      if (tooLong) fail([...base, key], tooLong, 'check the value: a URL that long is refused by servers');
+    }
     for (const key of definition.secretKeys ?? []) collectStrings(config[key], secrets);
     sinks.push({ config, definition, index });
   });
@@ -236,6 +227,7 @@ export function parseConfigText(text: string, file: string | null, options: Load
     sinks,
     missing,
     secrets: [...secrets],
+    variables: resolved.used.map((u) => ({ name: u.name, keyPath: formatPath(u.path) })),
   };
 }
 
