@@ -214,6 +214,7 @@ export function parseConfigText(text: string, file: string | null, options: Load
       if (tooLong) fail([...base, key], tooLong, 'check the value: a URL that long is refused by servers');
     }
     for (const key of definition.secretKeys ?? []) collectStrings(config[key], secrets);
+    if (result.success) for (const derived of definition.derivedSecrets?.(config) ?? []) secrets.add(derived);
     sinks.push({ config, definition, index });
   });
   for (const m of resolved.missing) {

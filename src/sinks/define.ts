@@ -52,6 +52,11 @@ export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   config: Shape;
   /** Keys whose values are secrets even when written literally (webhook URLs, tokens). */
   secretKeys?: readonly string[];
+  /**
+   * Secrets the sink builds from its config and sends, which a service may echo back: Jira's
+   * `Basic base64(email:token)` header carries the token in a form no redaction of the token finds.
+   */
+  derivedSecrets?(cfg: SinkConfig<Shape>): string[];
   /** Default seconds for `timeout_s`. */
   defaultTimeoutS?: number;
   /** The service's own rate (overridable per sink with `rate_limit`). */
