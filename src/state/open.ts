@@ -24,7 +24,8 @@ export function defaultStateDir(cwd: string, env: Record<string, string | undefi
 }
 
 function backendFor(choice: StateChoice, block: Pick<NotificationsBlock, 'state'>, env: Record<string, string | undefined>): string {
-  return choice.stateDir ? 'dir' : (choice.state ?? env.HERALD_STATE ?? (env.HERALD_STATE_URL ? 'redis' : block.state.backend));
+  // An empty HERALD_STATE (a workflow's `${{ vars.X }}` left unset) means unset, not a backend.
+  return choice.stateDir ? 'dir' : (choice.state ?? (env.HERALD_STATE || undefined) ?? (env.HERALD_STATE_URL ? 'redis' : block.state.backend));
 }
 
 /** Throws the ConfigError opening the state would (a redis backend without a usable URL), connecting to nothing. */
@@ -33,7 +34,7 @@ export function checkStateChoice(choice: StateChoice, block: Pick<NotificationsB
   // A misspelt backend or URL (`mongo://x`, `rediss//host`) would otherwise mean the local folder,
   // turning cross-host dedup off without a word.
   if (!KNOWN_BACKENDS.includes(backend) && !/^rediss?:\/\//i.test(backend)) {
-    const from = choice.stateDir ? '--state-dir' : choice.state !== undefined ? '--state' : env.HERALD_STATE !== undefined ? 'HERALD_STATE' : 'notifications.state.backend';
+    const from = choice.stateDir ? '--state-dir' : choice.state !== undefined ? '--state' : env.HERALD_STATE ? 'HERALD_STATE' : 'notifications.state.backend';
     throw new ConfigError(`${from}: unknown state backend '${backend.replace(/^(.*?\/\/)?[^@/]*@/, '$1***@')}'`, { fix: 'use dir, none, redis (with state.url or HERALD_STATE_URL), or a redis:// / rediss:// URL' });
   }
   if (block.state.url && !/^rediss?:\/\//i.test(block.state.url)) {
