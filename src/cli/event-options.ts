@@ -38,7 +38,7 @@ export async function readEvents(flags: EventOptionFlags, env: Record<string, st
   // In a batch job, the job's identity labels the event and is its default task id.
   if (!flags.payloadFile) return [eventFromFlags(flags, env, nowSeconds, { ...schedulerDefaults(env), ...extraLabels })];
   const source = flags.payloadFile === '-' ? 'stdin' : flags.payloadFile;
-  const fail = (message: string, fix?: string) => new UsageError(`--payload-file ${source}: ${message}`, fix);
+  const fail = (message: string, fix?: string) => new UsageError(`cannot read --payload-file ${source}: ${message}`, fix);
   const text = flags.payloadFile === '-' ? await readStdin(fail) : (await readInputFile(resolve(cwd, flags.payloadFile), { what: 'payload file', maxBytes: MAX_PAYLOAD_BYTES, fail }))!;
   return eventsFromPayloadText(text, source, nowSeconds);
 }
