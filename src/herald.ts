@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildEvent, type EventInput, type NotificationEvent } from './core/event.js';
 import { SinkRegistry } from './sinks/registry.js';
-import { createHttpClient, type HttpClient } from './sinks/http.js';
+import { checkCaBundles, createHttpClient, type HttpClient } from './sinks/http.js';
 import { checkStateChoice, defaultStateDir, openStateStore, type StateChoice } from './state/open.js';
 import { ConfigError } from './core/errors.js';
 import { deadLetterRescue } from './dispatch/dead-letter-rescue.js';
@@ -73,6 +73,7 @@ export async function usabilityProblem(options: HeraldOptions = {}): Promise<Con
   try {
     const config = await loadConfigFor({ ...options, tolerateMissing: false }, ctx);
     checkStateChoice(options.state ?? {}, config.block, ctx.env);
+    checkCaBundles({ env: ctx.env, caBundle: options.caBundle ?? config.block.http.ca_bundle });
     return undefined;
   } catch (error) {
     if (error instanceof ConfigError) return error;
@@ -113,6 +114,7 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
   // Values from the config are secrets where they stand, short ones too (a 5-character header).
   for (const secret of config.secrets) ctx.redactor.addValue(secret);
   ctx.redactor.addAll(await instantiatePlugins(config, ctx.env));
+  checkCaBundles({ env: ctx.env, caBundle: options.caBundle ?? config.block.http.ca_bundle });
   const store = await openStateStore({ choice: options.state ?? {}, block: config.block, cwd: ctx.cwd, baseDir: config.baseDir, env: ctx.env, log: ctx.log, redactor: ctx.redactor });
   const http = createHttpClient({
     env: ctx.env,

@@ -1,7 +1,8 @@
 // Events from artifacts of earlier jobs: Herald JSONL (`herald send --out`) or a USR
 // `.events.log` (read as `herald watch` reads it, same event ids). Globs are expanded in the workspace; each file's type is detected from its
 // first record, since both are JSON lines.
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { MAX_PAYLOAD_BYTES, readInputFile } from '../core/input-file.js';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { NotificationEvent } from '../core/event.js';
@@ -33,6 +34,9 @@ export async function expandEventsFiles(patterns: readonly string[], cwd: string
   const files = new Set<string>();
   for (const pattern of patterns) {
     const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
+    if (!matches.length && (await stat(resolve(cwd, pattern)).catch(() => undefined))?.isDirectory()) {
+      throw new UsageError(`input 'events-file': '${pattern}' is a folder, not a file`, `name the files in it, e.g. ${pattern.replace(/\/+$/, '')}/*.jsonl`);
+    }
     if (!matches.length) throw new UsageError(`input 'events-file': nothing matches '${pattern}'`, 'check the artifact was downloaded to this path (actions/download-artifact path:)');
     for (const m of matches.sort()) files.add(resolve(m));
   }
@@ -49,7 +53,7 @@ export async function eventsFromFiles(
   const files = await expandEventsFiles(patterns, cwd);
   const events: NotificationEvent[] = [];
   for (const file of files) {
-    const text = await readFile(file, 'utf8');
+    const text = (await readInputFile(file, { what: 'events file', maxBytes: MAX_PAYLOAD_BYTES, fail: (message, fix) => new UsageError(`input 'events-file': ${message}: ${file}`, fix) }))!;
     // A job with nothing to report may leave an empty file behind; that is not an error.
     if (!text.trim()) continue;
     const parsed = detectEventsFileType(text) === 'usr' ? eventsFromUsrLog(text, file, nowSeconds, { warn }) : eventsFromPayloadText(text, file, nowSeconds);

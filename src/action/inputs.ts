@@ -43,7 +43,7 @@ export function readInputs(core: Pick<CorePort, 'getInput' | 'getBooleanInput' |
   return {
     config: text('config'),
     event: core.getInput('event') || 'post_task',
-    status: text('status'),
+    status: checkedStatus(text('status')),
     title: text('title'),
     body: core.getInput('body', { trimWhitespace: false }).trim() || undefined,
     labels: parsePairs(core.getMultilineInput('labels'), "input 'labels'"),
@@ -57,6 +57,23 @@ export function readInputs(core: Pick<CorePort, 'getInput' | 'getBooleanInput' |
     githubToken: githubToken || undefined,
     inlineTarget: webhook ? { type: webhookType(core.getInput('webhook-type')), webhook, chatId: text('chat-id') } : undefined,
   };
+}
+
+/**
+ * `${{ job.status }}` (success, failure, cancelled), a step's own words for "not finished yet",
+ * and the outcome words severity is derived from. Anything else is a typo that would otherwise
+ * read as success (info) and notify nobody who filters on errors.
+ */
+export const KNOWN_STATUSES = [
+  'success', 'failure', 'cancelled', 'canceled', 'skipped', 'started', 'running', 'in_progress', 'queued', 'pending',
+  'failed', 'error', 'timed_out', 'timeout', 'warning', 'warn', 'killed', 'rolled_back', 'passed', 'ok', 'neutral',
+] as const;
+
+function checkedStatus(status: string | undefined): string | undefined {
+  if (status !== undefined && !(KNOWN_STATUSES as readonly string[]).includes(status.toLowerCase())) {
+    throw new UsageError(`input 'status' must be a job status such as success, failure or cancelled (got '${status}')`, `pass status: \${{ job.status }}; known: ${KNOWN_STATUSES.join(', ')}`);
+  }
+  return status;
 }
 
 function webhookType(text: string): WebhookType {

@@ -33,6 +33,7 @@ export function registerDlq(program: Command): void {
     .option('--all', 'every dead letter')
     .action(async (flags: CommonFlags & { id?: string[]; all?: boolean }) => {
       if (!flags.all && !flags.id?.length) throw new UsageError('dlq drop needs --id ID or --all');
+      if (flags.all && flags.id?.length) throw new UsageError('dlq drop takes --id or --all, not both', 'drop the named letters with --id, or every letter with --all');
       const herald = await openHerald(flags, { allowDefault: true, tolerateMissing: true });
       try {
         const ids = flags.all ? (await herald.store.listDeadLetters()).map((l) => l.id) : flags.id!;

@@ -1,10 +1,10 @@
 // The event flags `send` and `render` share (and `exec`/`test` check sink ids with): what one
 // event is made of, or where to read many, and which sinks to address. Kept apart from both
 // commands so neither imports the other.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
+import { decodeUtf8, formatBytes, MAX_PAYLOAD_BYTES, readInputFile } from '../core/input-file.js';
 import type { NotificationEvent } from '../core/event.js';
 import { eventFromFlags, parsePayloadText, type EventFlags } from '../sources/lifecycle.js';
 import { schedulerDefaults } from '../sources/scheduler-env.js';
@@ -45,22 +45,23 @@ export async function readEventBatch(flags: EventOptionFlags, env: Record<string
   // In a batch job, the job's identity labels the event and is its default task id.
   if (!flags.payloadFile) return { events: [eventFromFlags(flags, env, nowSeconds, { ...schedulerDefaults(env), ...extraLabels })], problems: [] };
   const source = flags.payloadFile === '-' ? 'stdin' : flags.payloadFile;
-  let text: string;
-  try {
-    text = flags.payloadFile === '-' ? await readStdin() : await readFile(resolve(cwd, flags.payloadFile), 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read --payload-file ${source} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const fail = (message: string, fix?: string) => new UsageError(`cannot read --payload-file ${source}: ${message}`, fix);
+  const text = flags.payloadFile === '-' ? await readStdin(fail) : (await readInputFile(resolve(cwd, flags.payloadFile), { what: 'payload file', maxBytes: MAX_PAYLOAD_BYTES, fail }))!;
   const batch = parsePayloadText(text, source, nowSeconds);
   // Nothing to deliver: the first problem is the error, as before.
   if (!batch.events.length) throw batch.problems[0]!;
   return batch;
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(fail: (message: string, fix?: string) => Error): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let bytes = 0;
+  for await (const chunk of process.stdin) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > MAX_PAYLOAD_BYTES) throw fail(`more than ${formatBytes(MAX_PAYLOAD_BYTES)} on stdin`, 'split the events into several sends');
+    chunks.push(chunk as Buffer);
+  }
+  return decodeUtf8(Buffer.concat(chunks), (line) => fail(`not valid UTF-8 (line ${line})`));
 }
 
 export function checkSinkIds(herald: Herald, ids: readonly string[] | undefined): void {

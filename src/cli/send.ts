@@ -2,6 +2,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
 import { describeRouting } from '../core/filters.js';
 import { toPayload } from '../core/event.js';
 import { collect, openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
@@ -35,12 +36,19 @@ export function registerSend(program: Command): void {
 }
 
 export async function runSend(flags: SendFlags): Promise<number> {
+  // --out writes the events for a later job, so a dry run of it would silently write anyway.
+  if (flags.out && flags.dryRun) throw new UsageError('--dry-run and --out cannot be combined', 'leave out --dry-run to write the events to the file, or --out to preview what each sink would receive');
   if (flags.out) {
     // Writing events for a later job needs no config and no state.
     const events = await readEvents(flags, process.env, process.cwd(), Date.now() / 1000);
     const path = resolve(process.cwd(), flags.out);
-    await mkdir(dirname(path), { recursive: true });
-    await appendFile(path, events.map((e) => JSON.stringify(toPayload(e)) + '\n').join(''));
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await appendFile(path, events.map((e) => JSON.stringify(toPayload(e)) + '\n').join(''));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(`--out ${flags.out}: cannot write (${code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message)})`, 'name a file to append the events to');
+    }
     if (!flags.quiet) process.stderr.write(`herald: wrote ${events.length} event(s) to ${flags.out}\n`);
     return 0;
   }

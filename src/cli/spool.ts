@@ -61,6 +61,9 @@ export function registerSpool(program: Command): void {
 
 async function drain(f: DrainFlags): Promise<number> {
   const ctx = createRuntimeContext();
+  // The timeout and retry flags are checked now, not only when a spooled file needs a sink: an
+  // empty spool must not make `--retry-max abc` look accepted.
+  profileWebhookSink(f, { url: 'http://flags.check/', provider: 'generic' });
   const profile = f.profile ? await loadProfile(f.profile, ctx.cwd) : undefined;
   let code = 0;
   if (f.spoolDir || profile?.spoolDir || !f.heraldConfig) {

@@ -1,7 +1,8 @@
 // `herald state show | prune | export | import`.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
+import { readInputFile } from '../core/input-file.js';
 import { isSnapshot } from '../state/merge.js';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 
@@ -43,8 +44,10 @@ export function registerState(program: Command): void {
     .requiredOption('--file <path>', 'a snapshot written by `herald state export`')
     .action(async (flags: CommonFlags & { file: string }) => {
       let snapshot: unknown;
+      // Checked as every input file is (a folder, a device); the cap only stops a runaway file.
+      const text = (await readInputFile(flags.file, { what: 'snapshot', maxBytes: 512 * 1024 * 1024, fail: (message, fix) => new UsageError(`--file ${flags.file}: ${message}`, fix) }))!;
       try {
-        snapshot = JSON.parse(await readFile(flags.file, 'utf8'));
+        snapshot = JSON.parse(text);
       } catch (error) {
         throw new UsageError(`cannot read snapshot ${flags.file}: ${(error as Error).message}`);
       }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { usabilityProblem } from '../herald.js';
+import { shortSecretWarnings } from './short-secrets.js';
 
 export function registerValidate(program: Command): void {
   withCommonOptions(program.command('validate').description('check a config and the variables it needs; prints no secret'))
@@ -10,6 +11,7 @@ export function registerValidate(program: Command): void {
       try {
         const { config } = herald;
         // What send, exec and watch would refuse, judged the way they judge it.
+        for (const warning of shortSecretWarnings(config, herald.ctx.env, herald.ctx.redactor)) herald.ctx.log.warn(warning);
         const problem = await usabilityProblem({ config: flags.config, state: { stateDir: flags.stateDir, state: flags.state }, caBundle: flags.tlsCaBundle });
         // A variable is required when the config cannot run without it, whatever its key's schema says.
         const required = (m: { name: string; keyPath: string; fatal: boolean }) => m.fatal || Boolean(problem?.describe().includes(m.keyPath));

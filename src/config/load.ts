@@ -1,14 +1,16 @@
 // Finding, parsing and validating the config. Every problem becomes a ConfigError naming the file,
 // line and column, the key path, and the fix; nothing here prints a stack trace.
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { formatPath, locate, samePath, startsWith } from '../core/key-path.js';
 
 export { formatPath } from '../core/key-path.js';
 import { z } from 'zod';
 import { ConfigError, PermanentError } from '../core/errors.js';
+import { MAX_CONFIG_BYTES, readInputFile } from '../core/input-file.js';
+import type { Document } from 'yaml';
+import { parseYamlTree } from '../core/yaml-tree.js';
+import { urlLengthProblem } from '../core/url-length.js';
 import { substituteTree } from '../core/env-vars.js';
 import { closest } from '../core/suggest.js';
 import { CommonSinkShape, NotificationsSchema, type NotificationsBlock } from '../core/config-schema.js';
@@ -53,6 +55,8 @@ export interface LoadedConfig {
   secrets: string[];
   /** Things the loader let pass but the user should hear about (a disabled sink of an unknown kind). */
   warnings?: string[];
+  /** Every ${VAR} the config refers to and where (validate judges their values). */
+  variables?: { name: string; keyPath: string }[];
 }
 
 export interface LoadOptions {
@@ -91,40 +95,23 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     }
     return parseConfigText(DEFAULT_CONFIG_YAML, null, options);
   }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? 'config not found' : `cannot read config (${code})`, {
-      file: path,
-      fix: code === 'ENOENT' ? 'check the path given with --config or HERALD_CONFIG' : 'check the file permissions',
-    });
-  }
+  const text = (await readInputFile(path, {
+    what: 'config',
+    maxBytes: MAX_CONFIG_BYTES,
+    fail: (message, fix) => new ConfigError(message, { file: path, fix: message === 'config not found' ? 'check the path given with --config or HERALD_CONFIG' : fix }),
+  }))!;
   return parseConfigText(text, path, options);
 }
 
 export function parseConfigText(text: string, file: string | null, options: LoadOptions): LoadedConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const where = (path: (string | number)[]) => locate(doc, lineCounter, path);
   const fileLabel = file ?? '(embedded default config)';
   const warnings: string[] = [];
   // PyYAML keeps the last of two equal keys; Bernstein's sections outside `notifications:` may have
   // them. Inside the block (and a second `notifications:`) a duplicate stays an error: one of the
   // two sinks or settings would be silently lost.
-  const yamlErrors = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' || insideNotifications(doc, e.pos[0]));
-  if (yamlErrors.length) {
-    const first = yamlErrors[0]!;
-    const pos = first.linePos?.[0];
-    throw new ConfigError(`invalid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, {
-      file: fileLabel,
-      line: pos?.line,
-      column: pos?.col,
-      fix: 'fix the YAML syntax at that position',
-    });
-  }
-  const root = doc.toJS() ?? {};
+  const { doc, lineCounter, root: parsed } = parseYamlTree(text, fileLabel, (e, d) => e.code === 'DUPLICATE_KEY' && !insideNotifications(d, e.pos[0]));
+  const where = (path: (string | number)[]) => locate(doc, lineCounter, path);
+  const root = parsed ?? {};
   if (typeof root !== 'object' || Array.isArray(root)) {
     throw new ConfigError('the top level must be a mapping with a `notifications:` key', { file: fileLabel });
   }
@@ -248,7 +235,12 @@ export function parseConfigText(text: string, file: string | null, options: Load
     if (enabled && result.success && definition.check && !unsetHere) {
       for (const problem of definition.check(config)) fail([...base, problem.key], problem.message);
     }
+    for (const [key, value] of Object.entries(config)) {
+      const tooLong = /url$/.test(key) && typeof value === 'string' ? urlLengthProblem(value) : undefined;
+      if (tooLong) fail([...base, key], tooLong, 'check the value: a URL that long is refused by servers');
+    }
     for (const key of definition.secretKeys ?? []) collectStrings(config[key], secrets);
+    if (result.success) for (const derived of definition.derivedSecrets?.(config) ?? []) secrets.add(derived);
     sinks.push({ config, definition, index });
   });
   for (const m of resolved.missing) {
@@ -263,6 +255,7 @@ export function parseConfigText(text: string, file: string | null, options: Load
     missing,
     secrets: [...secrets],
     ...(warnings.length ? { warnings } : {}),
+    variables: resolved.used.map((u) => ({ name: u.name, keyPath: formatPath(u.path) })),
   };
 }
 
@@ -382,7 +375,7 @@ function unknownKind(kind: string): AnySinkDefinition {
   };
 }
 
-function insideNotifications(doc: ReturnType<typeof parseDocument>, offset: number): boolean {
+function insideNotifications(doc: Document, offset: number): boolean {
   const items = (doc.contents as { items?: { key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } }[] } | null)?.items ?? [];
   return items.some((pair) => pair.key?.value === 'notifications' && offset >= (pair.key.range?.[0] ?? Infinity) && offset <= (pair.value?.range?.[2] ?? pair.key.range?.[2] ?? -1));
 }

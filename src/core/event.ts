@@ -126,3 +126,28 @@ export function buildEvent(input: EventInput, nowSeconds: number): NotificationE
     details: { ...(input.details ?? {}) },
   };
 }
+
+/** The latest time every sink can format (Date's range ends in 275760; Python's datetime in 9999). */
+export const MAX_TIMESTAMP_SECONDS = 253_402_300_799; // 9999-12-31T23:59:59Z
+
+/** Why a unix-seconds timestamp cannot be an event's time, or undefined when it can. */
+export function timestampProblem(seconds: number): string | undefined {
+  if (!Number.isFinite(seconds)) return 'must be a finite number of unix seconds';
+  if (seconds < 0 || seconds > MAX_TIMESTAMP_SECONDS) return `must be unix seconds between 0 and ${MAX_TIMESTAMP_SECONDS} (year 9999)`;
+  return undefined;
+}
+
+/** How deeply an event's details may nest: far past any real payload, far short of the stack. */
+export const MAX_DETAILS_DEPTH = 64;
+
+/** Whether a JSON value nests deeper than `limit` (checked without recursion). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length) {
+    const { value: v, depth } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}

@@ -4,7 +4,7 @@
 // follow dnadesign's `construct` interface contracts so scripts that match on them keep working.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlTree } from '../core/yaml-tree.js';
 import { ConfigError } from '../core/errors.js';
 
 export const REGISTRY_FILE = 'construct.workspace.yaml';
@@ -47,9 +47,9 @@ export function readRegistry(file: string): ConstructRegistry {
   }
   let data: unknown;
   try {
-    data = parseYaml(text) ?? {};
+    data = parseYamlTree(text, file).root ?? {};
   } catch (error) {
-    throw new ConfigError(`invalid YAML in construct workspace registry: ${(error as Error).message.split('\n')[0]}`, { file });
+    throw new ConfigError(`invalid YAML in construct workspace registry: ${(error as Error).message.split('\n')[0]!.replace(/^invalid YAML: /, '')}`, { file });
   }
   const nonEmpty = (v: unknown, keyPath: string): string => (typeof v === 'string' && v.trim() ? v.trim() : bad(keyPath, 'must be a non-empty string'));
   const map = (v: unknown, keyPath: string): Mapping => (isMapping(v) ? v : bad(keyPath, 'must be a mapping'));

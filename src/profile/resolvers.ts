@@ -2,7 +2,7 @@
 // `--workspace NAME` search. Configs are read as YAML; only the keys the reference names are used.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlTree } from '../core/yaml-tree.js';
 import { ConfigError } from '../core/errors.js';
 import { hasRegistry, parseSelector, projectForConfig, readRegistry, REGISTRY_FILE, selectorsFor, selectProject } from './construct-workspace.js';
 import { normalizeTool } from './schema.js';
@@ -38,7 +38,8 @@ function readYaml(path: string): Record<string, unknown> {
   } catch {
     return fail(`config file not found: ${path}`);
   }
-  const data = parseYaml(text) as unknown;
+  // Syntax, tags and alias bombs are reported with the file and line, as for Herald's config.
+  const data = parseYamlTree(text, path).root;
   return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
 }
 

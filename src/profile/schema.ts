@@ -1,7 +1,8 @@
 // Profile schema v2 (reference §2): load-time validation in the documented order with the
 // documented messages; written as sorted, 2-space-indented JSON with a trailing newline, so the
 // qsub script's `sed` parsing keeps working. Paths are relative to the profile's directory.
-import { chmod, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, rename, stat, writeFile } from 'node:fs/promises';
+import { MAX_CONFIG_BYTES, readInputFile } from '../core/input-file.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { USR_PROVIDERS } from '../sinks/usr-webhook-format.js';
@@ -44,12 +45,8 @@ export function normalizeTool(tool: string): string {
 
 export async function loadProfile(pathArg: string, cwd: string): Promise<Profile> {
   const path = resolve(cwd, pathArg);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return fail(`profile file not found: ${path}`, path);
-  }
+  const text = await readInputFile(path, { what: 'profile file', maxBytes: MAX_CONFIG_BYTES, optional: true, fail: (message, fix) => new ProfileError(`${message}: ${path}`, { file: path, fix }) });
+  if (text === undefined) return fail(`profile file not found: ${path}`, path);
   let data: unknown;
   try {
     data = JSON.parse(text);

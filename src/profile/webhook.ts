@@ -3,6 +3,7 @@
 // https. Delivery itself is the `usr_webhook` sink's (src/sinks/usr-webhook.ts).
 import { access, constants, stat } from 'node:fs/promises';
 import { ConfigError } from '../core/errors.js';
+import { urlLengthProblem } from '../core/url-length.js';
 import { resolveSecretRef } from './secrets.js';
 
 export interface WebhookSources {
@@ -39,6 +40,8 @@ export async function resolveWebhookUrl(source: WebhookSources, env: Record<stri
   } else value = await resolveSecretRef(source.secretRef!, env);
   value = value.trim();
   if (!value) throw new ConfigError('Webhook URL is empty.');
+  const tooLong = urlLengthProblem(value);
+  if (tooLong) throw new ConfigError(`Webhook URL: ${tooLong}.`);
   let parsed: URL;
   try {
     parsed = new URL(value);

@@ -54,6 +54,11 @@ export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   secretKeys?: readonly string[];
   /** Keys passed on as written, without `${VAR}` substitution (shell `command`: the child expands them). */
   literalKeys?: readonly string[];
+  /**
+   * Secrets the sink builds from its config and sends, which a service may echo back: Jira's
+   * `Basic base64(email:token)` header carries the token in a form no redaction of the token finds.
+   */
+  derivedSecrets?(cfg: SinkConfig<Shape>): string[];
   /** Default seconds for `timeout_s`. */
   defaultTimeoutS?: number;
   /** The service's own rate (overridable per sink with `rate_limit`). */

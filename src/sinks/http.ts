@@ -215,6 +215,14 @@ function readPrefix(body: Dispatcher.ResponseData['body'], contentLength: string
   body.on('close', () => finished || finish(new Error('response body closed before its end')));
 }
 
+/**
+ * Reads the CA bundles now, so a missing or unreadable one (a typo in --tls-ca-bundle, a folder)
+ * stops the run as a ConfigError instead of dead-lettering every HTTPS delivery.
+ */
+export function checkCaBundles(options: Pick<HttpOptions, 'caBundle' | 'env'>): void {
+  extraCertificates(options as HttpOptions);
+}
+
 function extraCertificates(options: HttpOptions): string[] | undefined {
   const paths = [options.caBundle, options.env.SSL_CERT_FILE, options.env.NODE_EXTRA_CA_CERTS].filter(Boolean) as string[];
   if (!paths.length) return undefined;
@@ -222,7 +230,8 @@ function extraCertificates(options: HttpOptions): string[] | undefined {
     try {
       return readFileSync(path, 'utf8');
     } catch (error) {
-      throw new ConfigError(`cannot read CA bundle ${path} (${(error as NodeJS.ErrnoException).code})`, {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ConfigError(`cannot read CA bundle ${path} (${code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'not found' : code})`, {
         fix: 'check --tls-ca-bundle, SSL_CERT_FILE or NODE_EXTRA_CA_CERTS',
       });
     }

@@ -55,6 +55,7 @@ export const jira = defineSink({
   config: JiraConfig,
   destination: (cfg) => `${cfg.base_url} ${cfg.project}`,
   secretKeys: ['api_token', 'bearer_token'],
+  derivedSecrets: (cfg) => (cfg.api_token ? [basicCredential(cfg.email, cfg.api_token)] : []),
   defaultTimeoutS: 15,
   check(cfg) {
     if (cfg.bearer_token || (cfg.email && cfg.api_token)) return [];
@@ -83,7 +84,7 @@ export const jira = defineSink({
   },
   async deliver(message, cfg, ctx) {
     const base = cfg.base_url.replace(/\/+$/, '');
-    const auth = cfg.bearer_token ? `Bearer ${cfg.bearer_token}` : `Basic ${Buffer.from(`${cfg.email}:${cfg.api_token}`).toString('base64')}`;
+    const auth = cfg.bearer_token ? `Bearer ${cfg.bearer_token}` : `Basic ${basicCredential(cfg.email, cfg.api_token)}`;
     const headers = { authorization: auth, accept: 'application/json' };
     const meta = message.meta as { search: unknown; comment: unknown };
     const searchUrl = `${base}/rest/api/3/search/jql`;
@@ -103,3 +104,7 @@ export const jira = defineSink({
     return { response: `created ${String(jsonBody(created)?.key ?? '')}` };
   },
 });
+
+function basicCredential(email: string | undefined, token: string | undefined): string {
+  return Buffer.from(`${email}:${token}`).toString('base64');
+}

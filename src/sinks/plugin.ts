@@ -2,11 +2,11 @@
 // or a new kind registered by `notifications.plugins: [...]`, which can never shadow a builtin.
 // A plugin that cannot be loaded is a ConfigError naming the sink: it is never silently skipped
 // (reference §10.17). Loading is async, so it runs before and after the (synchronous) validation.
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
+import { parseYamlTree } from '../core/yaml-tree.js';
+import { MAX_CONFIG_BYTES, readInputFile } from '../core/input-file.js';
 import { z } from 'zod';
 import { defineSink, type AnySinkDefinition, type DeliverContext, type RateLimit } from './define.js';
 import { toPayload, type NotificationEvent } from '../core/event.js';
@@ -61,7 +61,10 @@ export async function registerConfigPlugins(registry: { addPlugin(definition: An
   if (!file) return;
   let listed: unknown;
   try {
-    listed = (parse(await readFile(file, 'utf8')) as { notifications?: { plugins?: unknown } } | null)?.notifications?.plugins;
+    // Read with the loader's checks (size cap, no devices, no tags, aliases bounded): a config
+    // that fails them is reported by the loader, not read here first.
+    const text = (await readInputFile(file, { what: 'config', maxBytes: MAX_CONFIG_BYTES }))!;
+    listed = (parseYamlTree(text, file).root as { notifications?: { plugins?: unknown } } | null)?.notifications?.plugins;
   } catch {
     return; // the loader reports unreadable or invalid YAML properly
   }

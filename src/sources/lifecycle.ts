@@ -1,6 +1,6 @@
 // Lifecycle events from flags, from a JSON file, or from JSON/JSONL on stdin (`herald send`).
 import { z } from 'zod';
-import { buildEvent, isSeverity, SEVERITIES, type EventInput, type JsonValue, type NotificationEvent } from '../core/event.js';
+import { buildEvent, isSeverity, MAX_DETAILS_DEPTH, nestsDeeperThan, SEVERITIES, timestampProblem, type EventInput, type JsonValue, type NotificationEvent } from '../core/event.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_TASK_ID_KEY } from './scheduler-env.js';
 import { parseRecordText } from './usr-events/json.js';
@@ -21,7 +21,13 @@ export const EventInputSchema = z
     task_id: z.string().nullable().optional(),
     session_id: z.string().nullable().optional(),
     run_id: z.string().nullable().optional(),
-    timestamp: z.number().optional(),
+    timestamp: z
+      .number()
+      .optional()
+      .superRefine((ts, ctx) => {
+        const problem = ts === undefined ? undefined : timestampProblem(ts);
+        if (problem) ctx.addIssue({ code: 'custom', message: `${problem}, got ${ts}` });
+      }),
     labels: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).optional(),
     details: z.record(z.string(), JsonValueSchema).optional(),
   })
@@ -64,8 +70,10 @@ export function eventFromFlags(flags: EventFlags, env: Record<string, string | u
   let timestamp: number | undefined;
   if (flags.timestamp !== undefined) {
     timestamp = Number(flags.timestamp);
-    if (!Number.isFinite(timestamp)) throw new UsageError(`--timestamp expects unix seconds, got '${flags.timestamp}'`);
+    const problem = flags.timestamp.trim() === '' ? 'must be a number' : timestampProblem(timestamp);
+    if (problem) throw new UsageError(`--timestamp ${problem}, got '${flags.timestamp}'`);
   }
+  if (flags.event !== undefined && flags.event.trim() === '') throw new UsageError("--event must not be empty", 'give an event kind such as post_task, or leave --event out');
   const input: EventInput = {
     kind: flags.event ?? 'post_task',
     title: flags.title,
@@ -122,12 +130,18 @@ export function parsePayloadText(text: string, source: string, nowSeconds: numbe
       try {
         items.push({ value: JSON.parse(lines[i]!), exact: exactNumbers(lines[i]!), where });
       } catch (error) {
-        problems.push(new UsageError(`${where}: not valid JSON (${(error as Error).message})`, 'each line must be one JSON event object'));
+        const why = error instanceof RangeError ? 'nested too deeply' : (error as Error).message;
+        problems.push(new UsageError(`${where}: not valid JSON (${why})`, 'each line must be one JSON event object'));
       }
     }
   }
   const events: NotificationEvent[] = [];
   for (const { value, exact, where } of items) {
+    // Checked before the schema, whose recursive walk a 10,000-deep payload would overflow.
+    if (nestsDeeperThan(value, MAX_DETAILS_DEPTH + 1)) {
+      problems.push(new UsageError(`${where}: the event nests deeper than ${MAX_DETAILS_DEPTH} levels`, 'flatten its details'));
+      continue;
+    }
     const parsed = EventInputSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

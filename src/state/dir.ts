@@ -106,12 +106,19 @@ export class DirStore implements StateStore {
   private async readValues(): Promise<StateSnapshot['values']> {
     const text = await readTextIfExists(this.path('values.json'));
     if (!text) return {};
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as StateSnapshot['values'];
+      parsed = JSON.parse(text);
     } catch {
       this.log.warn(`${this.path('values.json')}: not valid JSON; starting with no saved values`);
       return {};
     }
+    // `null`, a list or a number parse but hold no values: the same corruption, said the same way.
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      this.log.warn(`${this.path('values.json')}: not a JSON object; starting with no saved values`);
+      return {};
+    }
+    return parsed as StateSnapshot['values'];
   }
 
   async getValue<T>(key: string): Promise<T | undefined> {

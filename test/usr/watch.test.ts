@@ -51,14 +51,15 @@ test('NaN tokens are accepted and a partial last line is never consumed', async 
   assert.equal(await readFile(cursor, 'utf8'), String(Buffer.byteLength(nan)));
 });
 
-test('invalid lines: error by default, skipped with the reference message in skip mode', async () => {
+test('invalid lines: error by default, skipped with the reference message in skip mode, each named by file and line', async () => {
   const d = await dir();
   const events = join(d, 'e.log');
   await writeFile(events, '{"event_version":1,"action":"x",}\n\n' + usrLine({ action: 'init', actor: 'nope' }) + usrLine({ action: 'init' }));
-  await assert.rejects(watch(settings(events)), /event line is not valid JSON: /);
+  await assert.rejects(watch(settings(events)), (error: Error) => error.message.startsWith(`${events}:1: event line is not valid JSON: `));
   const { out, warn } = await watch(settings(events, { onInvalid: 'skip' }));
   assert.equal(out.length, 1);
-  assert.match(warn[0]!, /^Skipping invalid event line: event line is not valid JSON/);
+  assert.equal(warn[0]!.startsWith(`${events}:1: Skipping invalid event line: event line is not valid JSON`), true, warn[0]);
+  assert.equal(warn[1]!.startsWith(`${events}:3: Skipping invalid event line: `), true, warn[1]);
   assert.match(warn[1]!, /event field 'actor' must be an object when provided/);
   await writeFile(events, usrLine({ action: 'init', event_version: 99 }));
   await assert.rejects(watch(settings(events)), /unknown event_version=99; expected 1/);

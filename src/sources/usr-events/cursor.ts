@@ -18,8 +18,10 @@ export async function readCursor(path: string): Promise<number> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 0;
+    // Told like the garbage-cursor case below, never as an internal failure.
+    throw new WatchError(`cannot read the cursor file (${code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message)}): ${path}`);
   }
   const trimmed = text.trim();
   if (!trimmed) return 0;

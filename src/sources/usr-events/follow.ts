@@ -6,6 +6,8 @@ import { readSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { WatchError } from './errors.js';
 import { parseRecordText } from './json.js';
+import { ConfigError } from '../../core/errors.js';
+
 
 export type TruncateMode = 'error' | 'restart' | 'resume';
 
@@ -124,6 +126,11 @@ export class EventLogFollower {
   private async openFile(): Promise<void> {
     const handle = await open(this.o.path, 'r');
     const info = await handle.stat();
+    if (!info.isFile()) {
+      await handle.close();
+      // A folder or a device is a mistake in the flag or profile, not a delivery problem.
+      throw new ConfigError(`the events file ${info.isDirectory() ? 'is a folder' : 'is not a regular file'}: ${this.o.path}`, { file: this.o.path, fix: 'give the path of the .events.log file (--events or the profile\'s events)' });
+    }
     await this.close();
     this.handle = handle;
     this.ino = info.ino;

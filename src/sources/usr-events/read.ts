@@ -114,13 +114,18 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
   // An action name that json.dumps would escape has no single byte spelling to search for.
   const prefilter = onlyActions.length && onlyActions.every(isPlainJsonString) ? new ActionPrefilter(onlyActions) : undefined;
   /** Under --on-invalid-event skip, warns and says to go on; otherwise the line stops the watch. */
-  const invalid = (message: string): boolean => {
+  const invalid = (at: string, message: string): boolean => {
     if (s.onInvalid !== 'skip') return false;
-    deps.warn(`Skipping invalid event line: ${message}`);
+    deps.warn(`${at}: Skipping invalid event line: ${message}`);
     return true;
   };
+  // Lines are counted from the start of the file when reading starts there (otherwise only the
+  // byte offset is known), so a bad line is reported as `file:line` an editor can open.
+  let lineNumber: number | undefined;
+  const where = (offset: number) => (lineNumber !== undefined ? `${s.eventsPath}:${lineNumber}` : `${s.eventsPath} (byte ${offset})`);
   for await (const chunk of follower.batches()) {
     const { buffer, end, base } = chunk;
+    if (chunk.reopened || lineNumber === undefined) lineNumber = base === 0 ? 0 : undefined;
     const batch: UsrBatch = {
       items: [],
       packChanges: [],
@@ -145,6 +150,7 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
       const lineStart = start;
       const lineEnd = buffer.indexOf(10, start);
       start = lineEnd + 1;
+      if (lineNumber !== undefined) lineNumber++;
       if (prefilter && !prefilter.mayMatch(buffer, lineStart, lineEnd)) continue;
       // Checked on first use: with a filter most chunks hold no line worth decoding.
       ascii ??= isAscii(buffer.subarray(0, end));
@@ -165,8 +171,8 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
         record = validateRecord(value, { allowUnknownVersion: s.allowUnknownVersion });
       } catch (error) {
         if (!(error instanceof InvalidLineError)) throw error;
-        if (invalid(error.message)) continue;
-        yield stopBefore(lineStart, new WatchError(error.message));
+        if (invalid(where(base + lineStart), error.message)) continue;
+        yield stopBefore(lineStart, new WatchError(`${where(base + lineStart)}: ${error.message}`));
         return;
       }
       let admitted;
@@ -175,7 +181,7 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
       } catch (error) {
         if (!(error instanceof MissingActorError)) throw error;
         const flag = error.field === 'tool' ? '--tool' : '--run-id';
-        yield stopBefore(lineStart, new WatchError(`${error.message}; provide ${flag} to override`));
+        yield stopBefore(lineStart, new WatchError(`${where(base + lineStart)}: ${error.message}; provide ${flag} to override`));
         return;
       }
       if (!admitted) continue;
@@ -188,8 +194,8 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
       } catch (error) {
         if (!(error instanceof PackError)) throw error;
         // Herald lets skip mode skip events that fail tool-event validation too (§10 #17).
-        if (invalid(error.message)) continue;
-        yield stopBefore(lineStart, new WatchError(error.message));
+        if (invalid(where(base + lineStart), error.message)) continue;
+        yield stopBefore(lineStart, new WatchError(`${where(base + lineStart)}: ${error.message}`));
         return;
       }
       const change = 'suppressed' in converted ? converted.suppressed : converted.packState;

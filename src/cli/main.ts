@@ -1,0 +1,59 @@
+// `herald`'s commands and its one error boundary. User mistakes exit 2 with a message, never a
+// stack trace; HERALD_DEBUG=1 shows the stack of an unexpected failure.
+import { HERALD_VERSION } from '../core/version.js';
+import { Command, CommanderError } from 'commander';
+import { isUserError } from '../core/errors.js';
+import { registerSend } from './send.js';
+import { registerList } from './list.js';
+import { registerTest } from './test.js';
+import { registerRender } from './render.js';
+import { registerValidate } from './validate.js';
+import { registerDlq } from './dlq.js';
+import { registerState } from './state.js';
+import { registerAudit } from './audit.js';
+import { registerExec } from './exec.js';
+import { registerWatch } from './watch.js';
+import { registerUsrEventsSend } from './usr-events-send.js';
+import { registerSetup } from './setup.js';
+import { registerProfile } from './profile.js';
+import { registerSpool } from './spool.js';
+
+export function buildProgram(): Command {
+  const program = new Command('herald')
+    .description('Notifications from CI runs and batch jobs: filtered, deduplicated, retried, dead-lettered.')
+    .version(process.env.HERALD_VERSION ?? HERALD_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of [registerSend, registerList, registerTest, registerRender, registerValidate, registerDlq, registerState, registerAudit, registerExec, registerWatch, registerUsrEventsSend, registerSetup, registerProfile, registerSpool]) {
+    register(program);
+  }
+  program.commands.forEach(function exitOverrideEverywhere(command: Command): void {
+    command.exitOverride();
+    command.commands.forEach(exitOverrideEverywhere);
+  });
+  return program;
+}
+
+/** Runs one command line; returns the exit status (tests run it in-process, the bin runs it once). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2; // commander has printed the message already
+    }
+    if (isUserError(error)) {
+      process.stderr.write(`herald: ${error.describe()}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`herald: unexpected failure: ${message}\n`);
+    if (process.env.HERALD_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('  (set HERALD_DEBUG=1 for details, and please report it)\n');
+    return 1;
+  }
+}
+
