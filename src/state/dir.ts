@@ -10,6 +10,7 @@ import { withLock } from './lock.js';
 import { mergeSnapshots } from './merge.js';
 import { DirDedupLog } from './dir-dedup.js';
 import { DEAD_LETTER_MAX_BYTES, DirDeadLetters } from './dir-dead-letters.js';
+import { DirMessageRefs, type MessageRefRecord } from './message-refs.js';
 import type { AuditEntry, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 import { GENESIS_HMAC } from './store.js';
 
@@ -20,6 +21,7 @@ export class DirStore implements StateStore {
   private ready: Promise<void> | undefined;
   private readonly dedup: DirDedupLog;
   private readonly letters: DirDeadLetters;
+  private readonly messageRefs: DirMessageRefs;
 
   constructor(
     readonly dir: string,
@@ -29,6 +31,7 @@ export class DirStore implements StateStore {
   ) {
     this.dedup = new DirDedupLog(dir, policy, log);
     this.letters = new DirDeadLetters(dir, this.path('lock'), log, deadLetterMaxBytes);
+    this.messageRefs = new DirMessageRefs(dir, this.path('lock'), log);
   }
 
   private path(name: string): string {
@@ -124,6 +127,22 @@ export class DirStore implements StateStore {
     });
   }
 
+  // ---- living-message references ---------------------------------------------------------------
+
+  async getMessageRef(sinkId: string, conversation: string, nowMs: number): Promise<MessageRefRecord | undefined> {
+    return this.messageRefs.get(sinkId, conversation, nowMs);
+  }
+
+  async putMessageRefIfAbsent(record: MessageRefRecord, nowMs: number): Promise<boolean> {
+    await this.init();
+    return this.messageRefs.putIfAbsent(record, nowMs);
+  }
+
+  async putMessageRef(record: MessageRefRecord, nowMs: number): Promise<void> {
+    await this.init();
+    await this.messageRefs.put(record, nowMs);
+  }
+
   // ---- audit -------------------------------------------------------------------------------
 
   private async auditFiles(): Promise<string[]> {
@@ -188,6 +207,7 @@ export class DirStore implements StateStore {
       cursors,
       values: await this.readValues(),
       removedDeadLetters: await this.letters.tombstones(),
+      messageRefs: await this.messageRefs.list(nowMs),
     };
   }
 
@@ -198,6 +218,7 @@ export class DirStore implements StateStore {
       await this.letters.replaceAll(merged.deadLetters);
       await this.letters.writeTombstones(merged.removedDeadLetters ?? {});
       await writeFileAtomic(this.path('values.json'), JSON.stringify(merged.values));
+      await this.messageRefs.replaceAll(merged.messageRefs ?? [], nowMs);
     });
     for (const [name, offset] of Object.entries(merged.cursors)) await this.setCursor(name, offset);
   }
