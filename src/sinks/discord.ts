@@ -1,11 +1,15 @@
 // Discord webhook (reference §3.2): one embed coloured by severity. Herald enforces Discord's embed
 // limits by truncation, drops an empty description, blocks @everyone injection, and follows the
 // rate-limit headers Discord sends with every answer.
+// Living messages: `?wait=true` makes Discord answer with the message (its id), and
+// `PATCH {webhook_url}/messages/{id}` edits it. A webhook cannot reply under a message, so a
+// reply is a follow-up message (in the webhook's thread when the URL carries `thread_id`).
 import { z } from 'zod';
 import { defineSink, type DeliverContext } from './define.js';
-import { classifyHttpResponse, headerValue, jsonBody, postJson, type HttpResponse } from './http.js';
+import { classifyHttpResponse, headerValue, jsonBody, type HttpResponse } from './http.js';
 import { textLength, truncate } from './truncate.js';
-import { TransientError } from '../core/errors.js';
+import { PermanentError, TransientError } from '../core/errors.js';
+import { ParentGoneError, ThreadingShape, type MessageRef } from './threading.js';
 
 export const DISCORD_LIMITS = { title: 256, description: 4096, embedTotal: 6000, content: 2000 } as const;
 export const DISCORD_COLOURS: Record<string, number> = { info: 3447003, warning: 15844367, error: 15158332 };
@@ -14,6 +18,7 @@ const DiscordConfig = {
   webhook_url: z.string({ message: "discord sink requires 'webhook_url'" }).regex(/^https?:\/\//i, "discord 'webhook_url' must start with http:// or https://"),
   username: z.string().optional(),
   avatar_url: z.string().optional(),
+  ...ThreadingShape,
 };
 
 interface Embed {
@@ -56,19 +61,48 @@ export const discord = defineSink({
   },
   digests: true,
   async deliver(message, cfg, ctx) {
-    await waitForBucket(ctx);
-    const response = await postJson(ctx.http, cfg.webhook_url, message.body, ctx.timeoutMs);
-    rememberBucket(response, ctx);
-    if (response.status === 429) {
-      // Discord's JSON retry_after (float seconds) is more precise than the header.
-      const retryAfterS = Number(jsonBody(response)?.retry_after ?? headerValue(response, 'retry-after'));
-      const retryAfterMs = Number.isFinite(retryAfterS) ? Math.ceil(retryAfterS * 1000) : undefined;
-      throw new TransientError(`http 429 from ${cfg.webhook_url}: ${response.text.slice(0, 500)}`, retryAfterMs);
-    }
-    classifyHttpResponse(response, cfg.webhook_url, ctx.nowMs());
+    const response = await exchange(ctx, 'POST', cfg.webhook_url, message.body, cfg.webhook_url);
     return { response: response.text.slice(0, 200) };
   },
+  threaded: {
+    async post(message, cfg, ctx): Promise<MessageRef> {
+      const response = await exchange(ctx, 'POST', withPath(cfg.webhook_url, '', { wait: 'true' }), message.body, cfg.webhook_url);
+      const id = jsonBody(response)?.id;
+      if (typeof id !== 'string' || !id) throw new PermanentError(`discord answered ?wait=true without a message id: ${response.text.slice(0, 200)}`);
+      return { id };
+    },
+    async edit(message, cfg, ctx, ref) {
+      // Who posted is fixed when the message is made; an edit carries only its content.
+      const { username: _u, avatar_url: _a, ...body } = message.body as Record<string, unknown>;
+      await exchange(ctx, 'PATCH', withPath(cfg.webhook_url, `/messages/${encodeURIComponent(ref.id)}`), body, cfg.webhook_url);
+    },
+  },
 });
+
+/** One request with the bucket wait before and the rate headers, 429 and Unknown Message after. */
+async function exchange(ctx: DeliverContext, method: string, url: string, body: unknown, shownUrl: string): Promise<HttpResponse> {
+  await waitForBucket(ctx);
+  const response = await ctx.http.send({ method, url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs: ctx.timeoutMs });
+  rememberBucket(response, ctx);
+  if (response.status === 429) {
+    // Discord's JSON retry_after (float seconds) is more precise than the header.
+    const retryAfterS = Number(jsonBody(response)?.retry_after ?? headerValue(response, 'retry-after'));
+    const retryAfterMs = Number.isFinite(retryAfterS) ? Math.ceil(retryAfterS * 1000) : undefined;
+    throw new TransientError(`http 429 from ${shownUrl}: ${response.text.slice(0, 500)}`, retryAfterMs);
+  }
+  // 10008 Unknown Message: the message was deleted (or belongs to another webhook).
+  if (response.status === 404 && jsonBody(response)?.code === 10008) throw new ParentGoneError(`discord: Unknown Message (${method} ${shownUrl}/messages/…)`);
+  classifyHttpResponse(response, shownUrl, ctx.nowMs());
+  return response;
+}
+
+/** The webhook URL with a path appended before its query (thread_id stays) and query keys added. */
+function withPath(webhookUrl: string, path: string, query: Record<string, string> = {}): string {
+  const url = new URL(webhookUrl);
+  url.pathname = url.pathname.replace(/\/+$/, '') + path;
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url.toString();
+}
 
 /** When the last answer said the bucket is empty, wait for it to refill instead of earning a 429. */
 async function waitForBucket(ctx: DeliverContext): Promise<void> {
