@@ -7,7 +7,7 @@ import { toPayload } from '../core/event.js';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { countOutcomes, isFailure, outcomeLine, type Outcome } from '../dispatch/outcome.js';
 import { checkSinkIds, readEvents, withEventOptions, type EventOptionFlags } from './event-options.js';
-import { printRendered } from './render.js';
+import { printRendered, renderedWithThreads } from './render.js';
 import type { Herald } from '../herald.js';
 
 // `exec` and `test` import checkSinkIds from here; it lives in event-options.ts now.
@@ -47,7 +47,7 @@ export async function runSend(flags: SendFlags): Promise<number> {
     checkSinkIds(herald, flags.sink);
     const events = await readEvents(flags, herald.ctx.env, herald.ctx.cwd, herald.ctx.clock.nowMs() / 1000);
     if (flags.dryRun) {
-      printRendered(herald, herald.render(events, flags.sink), flags.format ?? 'json');
+      printRendered(herald, await renderedWithThreads(herald, events, flags.sink), flags.format ?? 'json');
       return 0;
     }
     const outcomes = await herald.deliver(events, {

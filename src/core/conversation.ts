@@ -24,3 +24,9 @@ export function conversationOf(event: NotificationEvent, template?: string): str
   const labelled = event.labels[CONVERSATION_LABEL]?.trim();
   return labelled || defaultConversationKey(event);
 }
+
+/** The event with its conversation named (a front door's key); an empty key leaves it as it was. */
+export function withConversation(event: NotificationEvent, key: string | undefined): NotificationEvent {
+  if (!key?.trim()) return event;
+  return { ...event, labels: { ...event.labels, [CONVERSATION_LABEL]: key.trim() } };
+}

@@ -151,3 +151,8 @@ export class Threading {
     return { conversation: plan.conversation, action, ref: record.ref };
   }
 }
+
+/** Whether any of these sinks keeps living messages (front doors then name the conversation). */
+export function keepsLivingMessages(sinks: readonly SinkEntry[]): boolean {
+  return sinks.some((s) => s.definition.threaded && (s.config as unknown as ThreadingKeys).threading !== 'new');
+}
