@@ -10,6 +10,8 @@ import { classifyHttpResponse, headerValue, jsonBody, type HttpResponse } from '
 import { textLength, truncate } from './truncate.js';
 import { PermanentError, TransientError } from '../core/errors.js';
 import { ParentGoneError, ThreadingShape, type MessageRef } from './threading.js';
+import { FormatShape, richView, STATE_COLOUR } from './rich.js';
+import type { NotificationEvent } from '../core/event.js';
 
 export const DISCORD_LIMITS = { title: 256, description: 4096, embedTotal: 6000, content: 2000 } as const;
 export const DISCORD_COLOURS: Record<string, number> = { info: 3447003, warning: 15844367, error: 15158332 };
@@ -19,6 +21,7 @@ const DiscordConfig = {
   username: z.string().optional(),
   avatar_url: z.string().optional(),
   ...ThreadingShape,
+  ...FormatShape,
 };
 
 interface Embed {
@@ -37,6 +40,16 @@ export function discordEmbed(title: string, body: string, severity: string): Emb
   return { title: embed.title, ...(embed.description !== undefined ? { description: embed.description } : {}), color: embed.color };
 }
 
+/** `format: rich`: the state's emoji and colour, the key facts as inline fields, the run as the title link. */
+export function discordRichEmbed(event: NotificationEvent): Record<string, unknown> {
+  const view = richView(event);
+  const embed: Record<string, unknown> = { ...discordEmbed(`${view.emoji} ${view.title}`, view.body, event.severity), color: STATE_COLOUR[view.state] };
+  // Field names hold 256 characters and values 1,024; the facts are short, the cut is a guard.
+  if (view.facts.length) embed.fields = view.facts.slice(0, 25).map(([name, value]) => ({ name: truncate(name, 256, 'codepoint'), value: truncate(value, 1024, 'codepoint'), inline: true }));
+  if (view.link) embed.url = view.link;
+  return embed;
+}
+
 const RATE_MEMORY = 'discord-rate';
 interface RateMemory {
   remaining: number;
@@ -53,7 +66,7 @@ export const discord = defineSink({
   rateKey: (cfg) => cfg.webhook_url,
   destination: (cfg) => cfg.webhook_url,
   render(event, cfg) {
-    const body: Record<string, unknown> = { embeds: [discordEmbed(event.title, event.body, event.severity)] };
+    const body: Record<string, unknown> = { embeds: [cfg.format === 'rich' ? discordRichEmbed(event) : discordEmbed(event.title, event.body, event.severity)] };
     if (cfg.username) body.username = cfg.username;
     if (cfg.avatar_url) body.avatar_url = cfg.avatar_url;
     body.allowed_mentions = { parse: [] };

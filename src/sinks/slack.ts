@@ -10,6 +10,7 @@ import { truncate } from './truncate.js';
 import type { NotificationEvent } from '../core/event.js';
 import { SLACK_API_BASE_URL, slackEdit, slackMethodUrl, slackPost } from './slack-web-api.js';
 import { ThreadingShape } from './threading.js';
+import { FormatShape, richView, STATE_COLOUR } from './rich.js';
 
 export const SLACK_TEXT_LIMIT = 40_000;
 
@@ -24,6 +25,7 @@ const SlackConfig = {
   icon_emoji: optionalText,
   channel: optionalText,
   ...ThreadingShape,
+  ...FormatShape,
 };
 
 type Cfg = { webhook_url?: string; token?: string; channel?: string; api_base_url: string; threading: string };
@@ -35,6 +37,18 @@ function problems(cfg: Cfg): { key: string; message: string }[] {
     return [{ key: 'threading', message: `threading: ${cfg.threading} needs the Slack Web API: incoming webhooks cannot edit or reply to a message; set 'token' (a bot token with chat:write) and 'channel' instead of 'webhook_url'` }];
   }
   return [];
+}
+
+/** `format: rich`: Block Kit inside a colour-barred attachment, with a plain fallback `text` for notifications. */
+function slackRich(event: NotificationEvent): Record<string, unknown> {
+  const view = richView(event);
+  const heading = `${view.emoji} ${boldTitle(view.title)}`;
+  // A section's text holds at most 3,000 characters, a field 2,000.
+  const blocks: Record<string, unknown>[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(view.body ? `${heading}\n${escapeMrkdwn(view.body)}` : heading, 3000, 'utf16') } }];
+  if (view.facts.length) blocks.push({ type: 'section', fields: view.facts.slice(0, 10).map(([name, value]) => ({ type: 'mrkdwn', text: truncate(`*${name}*\n${escapeMrkdwn(value)}`, 2000, 'utf16') })) });
+  if (view.link) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${view.link.replace(/[|>]/g, encodeURIComponent)}|View run>` }] });
+  const colour = `#${STATE_COLOUR[view.state].toString(16).padStart(6, '0')}`;
+  return { text: truncate(`${view.emoji} ${escapeMrkdwn(view.title)}`, 3000, 'utf16'), attachments: [{ color: colour, blocks }] };
 }
 
 /** Where the sink posts: the webhook URL, or (Web API) the API, token and channel. */
@@ -67,7 +81,8 @@ export const slack = defineSink({
   destination: destinationOf,
   check: problems,
   render(event, cfg) {
-    const body: Record<string, string> = cfg.token ? { channel: cfg.channel ?? '', text: slackText(event) } : { text: slackText(event) };
+    const content = cfg.format === 'rich' ? slackRich(event) : { text: slackText(event) };
+    const body: Record<string, unknown> = cfg.token ? { channel: cfg.channel ?? '', ...content } : content;
     // Only non-empty values are sent, as Bernstein does.
     if (cfg.username) body.username = cfg.username;
     if (cfg.icon_emoji) body.icon_emoji = cfg.icon_emoji;

@@ -10,6 +10,8 @@ import { textLength, truncate } from './truncate.js';
 import { PermanentError, TransientError } from '../core/errors.js';
 import type { DeliverContext } from './define.js';
 import { ParentGoneError, ThreadingShape, type MessageRef } from './threading.js';
+import { FormatShape, richView } from './rich.js';
+import type { NotificationEvent } from '../core/event.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const TITLE_LIMIT = 1024;
@@ -25,6 +27,7 @@ const TelegramConfig = {
   disable_notification: z.boolean().optional(),
   api_base_url: z.string().regex(/^https?:\/\//i, "telegram 'api_base_url' must start with http:// or https://").default('https://api.telegram.org'),
   ...ThreadingShape,
+  ...FormatShape,
 };
 
 export function escapeHtml(text: string): string {
@@ -40,6 +43,19 @@ export function telegramText(title: string, body: string): string {
   if (!body) return `<b>${escapeHtml(cutTitle)}</b>`;
   const room = TELEGRAM_TEXT_LIMIT - textLength(cutTitle, 'utf16') - 2;
   return `<b>${escapeHtml(cutTitle)}</b>\n\n${escapeHtml(truncate(body, room, 'utf16'))}`;
+}
+
+/** `format: rich`: the state's emoji before the bold title, the body, the key facts, a link to the run. */
+export function telegramRichText(event: NotificationEvent): string {
+  const view = richView(event);
+  const tail = [
+    ...view.facts.map(([name, value]) => `<b>${escapeHtml(name)}:</b> ${escapeHtml(value)}`),
+    ...(view.link ? [`<a href="${escapeHtml(view.link).replace(/"/g, '&quot;')}">View run</a>`] : []),
+  ].join('\n');
+  // The facts and link are kept whole; the body gives way to them (counted before escaping, as telegramText does).
+  const tailLength = tail ? textLength(tail.replace(/<[^>]+>/g, ''), 'utf16') + 2 : 0;
+  const head = telegramText(`${view.emoji} ${view.title}`, truncate(view.body, Math.max(0, TELEGRAM_TEXT_LIMIT - tailLength - 1100), 'utf16'));
+  return tail ? `${head}\n\n${tail}` : head;
 }
 
 type Cfg = { chat_id?: string | number; thread_id?: string | number; message_thread_id?: number };
@@ -70,7 +86,7 @@ export const telegram = defineSink({
     return chatOf(cfg) === undefined ? [{ key: 'chat_id', message: "telegram sink requires 'chat_id'" }] : [];
   },
   render(event, cfg) {
-    const body: Record<string, unknown> = { chat_id: chatOf(cfg), text: telegramText(event.title, event.body), parse_mode: 'HTML' };
+    const body: Record<string, unknown> = { chat_id: chatOf(cfg), text: cfg.format === 'rich' ? telegramRichText(event) : telegramText(event.title, event.body), parse_mode: 'HTML' };
     const topic = topicOf(cfg);
     if (topic !== undefined) body.message_thread_id = topic;
     if (cfg.disable_notification !== undefined) body.disable_notification = cfg.disable_notification;
