@@ -96,7 +96,15 @@ export class Threading {
       await sink.definition.deliver(message, sink.config, ctx);
       return;
     }
-    const ref = await this.parentOrClaim(sink, plan.conversation);
+    let ref: MessageRef | undefined;
+    try {
+      ref = await this.parentOrClaim(sink, plan.conversation);
+    } catch (error) {
+      // As with dedup: a notification matters more than its living message. Post a new one.
+      this.deps.ctx.log.warn(`${sink.config.id}: message references unavailable (${this.deps.ctx.redactor.redact((error as Error).message)}); posting a new message`);
+      await ops.post(message, sink.config, ctx);
+      return;
+    }
     if (!ref) return this.createParent(sink, ops, message, ctx, plan.conversation, true);
     try {
       if (plan.edits) await ops.edit(message, sink.config, ctx, ref);
@@ -134,7 +142,10 @@ export class Threading {
       throw error;
     }
     const nowMs = ctx.nowMs();
-    await store.putMessageRef(this.record(sink, conversation, ref, nowMs, ttlMs), nowMs);
+    // The message is out: failing now would retry and post a second one. Say so instead.
+    await store.putMessageRef(this.record(sink, conversation, ref, nowMs, ttlMs), nowMs).catch((error: Error) => {
+      this.deps.ctx.log.warn(`${sink.config.id}: posted message ${ref.id} of conversation '${conversation}' but could not store its reference (${this.deps.ctx.redactor.redact(error.message)}); the next event posts a new message`);
+    });
   }
 
   private record(sink: SinkEntry, conversation: string, ref: MessageRef | null, nowMs: number, ttlMs: number): MessageRefRecord {

@@ -101,3 +101,24 @@ test('put-if-absent refuses while a live record is there and succeeds once it ex
   assert.equal(await store.putMessageRefIfAbsent(claim, NOW + 61_000), true, 'an expired claim (a dead process) is taken over');
   await store.close();
 });
+
+test('a state store that cannot be read still delivers: a new message, and a warning', async () => {
+  slack.reset();
+  const shared = await sharedFolder(`notifications:
+  sinks:
+    - id: slack
+      kind: slack
+      token: xoxb-test-token
+      channel: C1
+      api_base_url: ${slack.url}
+      threading: update
+      rate_limit: null
+`);
+  const notADir = join(shared.dir, 'herald.yml');
+  const herald = await shared.open({ stateDir: notADir });
+  const outcomes = await herald.deliver([runEvent({ kind: 'pre_task', event_id: 'x-1' })]);
+  await herald.close();
+  assert.deepEqual(outcomes.map((o) => o.outcome), ['delivered']);
+  assert.equal(slack.calls['chat.postMessage'], 1);
+  assert.ok(shared.warnings.some((w) => /message references unavailable/.test(w)), shared.warnings.join('\n'));
+});
