@@ -7,6 +7,9 @@ import { startSlackDouble } from '../support/chat-doubles.js';
 import { runCli, workspace } from '../support/cli.js';
 import { InProcessJob } from '../action/in-process.js';
 import { runEnv } from '../action/fixtures.js';
+import { goldenStream } from '../support/usr-log.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 const slack = await startSlackDouble();
 after(() => slack.close());
@@ -67,4 +70,23 @@ test('send --conversation from two processes edits one message; render shows the
   assert.equal(second.code, 0, second.stderr);
   assert.equal(slack.parents().length, 1);
   assert.match(String(slack.parents()[0]!.body.text), /deploy done/);
+});
+
+test('watch: a USR run is one living message per dataset and run, and a second watch sends nothing', async () => {
+  slack.reset();
+  const cwd = await workspace({ 'herald.yml': config().replace('update_and_reply', 'update'), 'usr/.events.log': goldenStream() });
+  const watch = () => runCli(['watch', '--events', 'usr/.events.log', '--herald-config', 'herald.yml', '--state-dir', 'state', '--json'], { cwd, env, source: true });
+  const first = await watch();
+  assert.equal(first.code, 0, first.stderr);
+  const parents = slack.parents();
+  assert.equal(parents.length, 1, JSON.stringify([...slack.messages.values()].map((m) => m.body.text)));
+  assert.match(String(parents[0]!.body.text), /running|10(\.0)?%/i, 'the message shows the last record');
+  const outcomes = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as { outcome?: string }).filter((o) => o.outcome);
+  assert.equal(outcomes.filter((o) => o.outcome === 'delivered').length, slack.calls['chat.postMessage']! + (slack.calls['chat.update'] ?? 0));
+  const refs = JSON.parse(await readFile(join(cwd, 'state', 'message-refs.json'), 'utf8')) as Record<string, { conversation: string }>;
+  assert.match(Object.values(refs)[0]!.conversation, /^usr:[^:]*:/);
+  const calls = { ...slack.calls };
+  const second = await watch();
+  assert.equal(second.code, 0, second.stderr);
+  assert.deepEqual(slack.calls, calls, 'the cursor passed every record, superseded ones too');
 });
