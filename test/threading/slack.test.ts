@@ -160,3 +160,18 @@ test('threading with only an incoming webhook is a config error that says webhoo
     return true;
   });
 });
+
+test('an unset ${VAR} for webhook_url still says the variable is not set, and a tolerant render shows the reference', async () => {
+  const dir = await workspace({ 'herald.yml': `notifications:\n  sinks:\n    - id: slack\n      kind: slack\n      webhook_url: \${SLACK_WEBHOOK_URL}\n` });
+  const options = { config: join(dir, 'herald.yml'), cwd: dir, env: {}, state: { state: 'none' } };
+  await assert.rejects(createHerald(options), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.match(error.describe(), /webhook_url: \$\{SLACK_WEBHOOK_URL\} is not set\n  export SLACK_WEBHOOK_URL/);
+    return true;
+  });
+  const tolerant = await createHerald({ ...options, tolerateMissing: true });
+  const [rendered] = tolerant.render([runEvent({ kind: 'post_task' })]);
+  assert.deepEqual(tolerant.config.missing, [{ name: 'SLACK_WEBHOOK_URL', keyPath: 'notifications.sinks[0].webhook_url', fatal: true }]);
+  await tolerant.close();
+  assert.equal(rendered!.message!.target, 'POST ${SLACK_WEBHOOK_URL}');
+});
