@@ -30,6 +30,7 @@ import { isProgressEvent, ParentGoneError, type MessageRef, type ThreadedOps, ty
 import type { MessageRefRecord, StateStore } from '../state/store.js';
 import { dedupKeyFor } from './dedup-key.js';
 import { prepareForSink, type ThreadPreview } from './render.js';
+import { appendStage, stageOf, withStages } from './stages.js';
 
 /** How long a claim on a conversation's first post holds before another process may take over. */
 export const PARENT_CLAIM_MS = 60_000;
@@ -96,43 +97,46 @@ export class Threading {
       await sink.definition.deliver(message, sink.config, ctx);
       return;
     }
-    let ref: MessageRef | undefined;
+    let record: MessageRefRecord | undefined;
     try {
-      ref = await this.parentOrClaim(sink, plan.conversation);
+      record = await this.parentOrClaim(sink, plan.conversation);
     } catch (error) {
       // As with dedup: a notification matters more than its living message. Post a new one.
       this.deps.ctx.log.warn(`${sink.config.id}: message references unavailable (${this.deps.ctx.redactor.redact((error as Error).message)}); posting a new message`);
       await ops.post(message, sink.config, ctx);
       return;
     }
-    if (!ref) return this.createParent(sink, ops, message, ctx, plan.conversation, true);
+    const stages = appendStage(record?.stages ?? [], stageOf(event));
+    const shown = withStages(sink, message, event, stages);
+    if (!record?.ref) return this.createParent(sink, ops, shown, ctx, plan.conversation, true, stages);
     try {
-      if (plan.edits) await ops.edit(message, sink.config, ctx, ref);
-      if (plan.replies) await ops.post(message, sink.config, ctx, ref);
+      if (plan.edits) await ops.edit(shown, sink.config, ctx, record.ref);
+      if (plan.replies) await ops.post(shown, sink.config, ctx, record.ref);
     } catch (error) {
       if (!(error instanceof ParentGoneError)) throw error;
       this.deps.ctx.log.warn(`${sink.config.id}: the message of conversation '${plan.conversation}' is gone (${error.message}); posting a new one`);
-      await this.createParent(sink, ops, message, ctx, plan.conversation, false);
+      await this.createParent(sink, ops, shown, ctx, plan.conversation, false, [stageOf(event)]);
+      return;
     }
+    if (plan.edits && stages.join() !== (record.stages ?? []).join()) await this.remember(sink, plan.conversation, record.ref, stages, ctx);
   }
 
-  /** The stored parent, or undefined when this process now holds the claim to post it. */
-  private async parentOrClaim(sink: SinkEntry, conversation: string): Promise<MessageRef | undefined> {
+  /** The stored parent's record, or undefined when this process now holds the claim to post it. */
+  private async parentOrClaim(sink: SinkEntry, conversation: string): Promise<MessageRefRecord | undefined> {
     const { store, ctx } = this.deps;
     const key = dedupKeyFor(sink);
     for (;;) {
       const nowMs = ctx.clock.nowMs();
       const record = await store.getMessageRef(key, conversation, nowMs);
-      if (record?.ref) return record.ref;
+      if (record?.ref) return record;
       if (!record && (await store.putMessageRefIfAbsent(this.record(sink, conversation, null, nowMs, PARENT_CLAIM_MS), nowMs))) return undefined;
       // Another process is posting the parent: wait for its reference (or its claim to lapse).
       await ctx.sleep(CLAIM_POLL_MS);
     }
   }
 
-  private async createParent(sink: SinkEntry, ops: ThreadedOps<unknown>, message: RenderedMessage, ctx: DeliverContext, conversation: string, claimed: boolean): Promise<void> {
+  private async createParent(sink: SinkEntry, ops: ThreadedOps<unknown>, message: RenderedMessage, ctx: DeliverContext, conversation: string, claimed: boolean, stages: string[]): Promise<void> {
     const { store } = this.deps;
-    const ttlMs = (sink.config as unknown as ThreadingKeys).conversation_ttl_days * DAY_MS;
     let ref: MessageRef;
     try {
       ref = await ops.post(message, sink.config, ctx);
@@ -141,9 +145,14 @@ export class Threading {
       if (claimed) await store.putMessageRef(this.record(sink, conversation, null, ctx.nowMs(), 0), ctx.nowMs()).catch(() => undefined);
       throw error;
     }
+    await this.remember(sink, conversation, ref, stages, ctx);
+  }
+
+  /** Stores where the message lives. The message is out: failing now would retry and post again, so it warns. */
+  private async remember(sink: SinkEntry, conversation: string, ref: MessageRef, stages: string[], ctx: DeliverContext): Promise<void> {
     const nowMs = ctx.nowMs();
-    // The message is out: failing now would retry and post a second one. Say so instead.
-    await store.putMessageRef(this.record(sink, conversation, ref, nowMs, ttlMs), nowMs).catch((error: Error) => {
+    const ttlMs = (sink.config as unknown as ThreadingKeys).conversation_ttl_days * DAY_MS;
+    await this.deps.store.putMessageRef({ ...this.record(sink, conversation, ref, nowMs, ttlMs), stages }, nowMs).catch((error: Error) => {
       this.deps.ctx.log.warn(`${sink.config.id}: posted message ${ref.id} of conversation '${conversation}' but could not store its reference (${this.deps.ctx.redactor.redact(error.message)}); the next event posts a new message`);
     });
   }

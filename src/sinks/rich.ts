@@ -57,6 +57,8 @@ export function richView(event: NotificationEvent): RichView {
     ['Exit status', text(d.exit_status)],
     ['Progress', progress === undefined ? undefined : `${progress}%`],
     ['ETA', text(d.eta) ?? text(l.eta)],
+    // Set by the dispatcher for a living message: the states it has shown, in one line.
+    ['Stages', text(d.stages)],
   ];
   const facts = candidates.filter((c): c is [string, string] => c[1] !== undefined);
   const link = text(d.run_url) ?? text(l.run_url);

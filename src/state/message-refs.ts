@@ -21,6 +21,8 @@ export interface MessageRefRecord {
   ts: number;
   /** Unix seconds after which it is forgotten. */
   expires: number;
+  /** The stages the message has shown, oldest first ("⏳ started", "❌ failure"), for `format: rich`. */
+  stages?: string[];
 }
 
 export function messageRefKey(sinkId: string, conversation: string): string {

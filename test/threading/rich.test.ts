@@ -77,3 +77,33 @@ test('format: text (the default) sends what it sent before', async () => {
   assert.equal(JSON.stringify(discordBody).includes('❌'), false);
   assert.equal((tgBody as { text: string }).text, '<b>Failed: nightly &lt;train&gt;</b>\n\nexit status 3 after 2 min 5 s');
 });
+
+test('a rich living message shows the history of its stages in one line', async () => {
+  const { startSlackDouble } = await import('../support/chat-doubles.js');
+  const { sharedFolder, progressEvent } = await import('./harness.js');
+  const slack = await startSlackDouble();
+  try {
+    const shared = await sharedFolder(`notifications:
+  sinks:
+    - id: slack
+      kind: slack
+      token: xoxb-test-token
+      channel: C1
+      api_base_url: ${slack.url}
+      threading: update
+      format: rich
+      rate_limit: null
+`);
+    const herald = await shared.open();
+    await herald.deliver([runEvent({ kind: 'pre_task', title: 'started' })]);
+    await herald.deliver([progressEvent(10)]);
+    await herald.deliver([progressEvent(20)]);
+    await herald.deliver([runEvent({ kind: 'post_task', title: 'failed', severity: 'error' })]);
+    await herald.close();
+    const [message] = slack.parents();
+    const fields = (message!.body.attachments as { blocks: { fields?: { text: string }[] }[] }[])[0]!.blocks.flatMap((b) => b.fields ?? []).map((f) => f.text);
+    assert.ok(fields.includes('*Stages*\n⏳ started → ⏳ running → ❌ failure'), fields.join(' | '));
+  } finally {
+    await slack.close();
+  }
+});
