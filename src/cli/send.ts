@@ -70,7 +70,7 @@ export function reportOutcomes(herald: Herald, outcomes: readonly Outcome[]): vo
   for (const o of outcomes) {
     if (o.outcome === 'filtered' || o.outcome === 'delivered') continue;
     const detail = o.error ? `: ${o.error}` : '';
-    herald.ctx.log[o.outcome === 'deduplicated' ? 'info' : 'warn'](`${o.sink_id} ${o.outcome} ${o.event_id}${detail}`);
+    herald.ctx.log[o.outcome === 'deduplicated' || o.outcome === 'superseded' ? 'info' : 'warn'](`${o.sink_id} ${o.outcome} ${o.event_id}${detail}`);
   }
   const counts = countOutcomes(outcomes);
   const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);

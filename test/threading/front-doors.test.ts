@@ -90,3 +90,22 @@ test('watch: a USR run is one living message per dataset and run, and a second w
   assert.equal(second.code, 0, second.stderr);
   assert.deepEqual(slack.calls, calls, 'the cursor passed every record, superseded ones too');
 });
+
+test('dlq replay of one conversation sends its newest state once and clears every letter', async () => {
+  slack.reset();
+  const { sharedFolder, progressEvent } = await import('./harness.js');
+  const shared = await sharedFolder(config().replace('update_and_reply', 'update'), env);
+  const herald = await shared.open();
+  slack.script([{ json: { ok: false, error: 'channel_not_found' } }, { json: { ok: false, error: 'channel_not_found' } }, { json: { ok: false, error: 'channel_not_found' } }]);
+  for (const n of [1, 2, 3]) await herald.deliver([progressEvent(n, 3)]);
+  assert.equal((await herald.store.listDeadLetters()).length, 3);
+  await herald.close();
+  const replay = await runCli(['dlq', 'replay', '--json', '--state-dir', '.herald/state'], { cwd: shared.dir, env, source: true });
+  assert.equal(replay.code, 0, replay.stderr);
+  const outcomes = replay.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { outcome: string }).outcome);
+  assert.deepEqual(outcomes, ['superseded', 'superseded', 'delivered']);
+  assert.equal(slack.parents().length, 1);
+  assert.match(String(slack.parents()[0]!.body.text), /100% \(3\/3\)/);
+  const list = await runCli(['dlq', 'list', '--json', '--state-dir', '.herald/state'], { cwd: shared.dir, env, source: true });
+  assert.equal(list.stdout.trim(), '', 'no letter left');
+});
