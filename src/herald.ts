@@ -13,6 +13,7 @@ import { ConfigError } from './core/errors.js';
 import { deadLetterRescue } from './dispatch/dead-letter-rescue.js';
 import type { StateStore } from './state/store.js';
 import { Dispatcher, type DispatchOptions, type RenderedForSink, type SinkDeadLetters } from './dispatch/dispatcher.js';
+import { keepsLivingMessages } from './dispatch/threading.js';
 import { writeSpoolFile } from './state/spool.js';
 import { usrPayloadOf } from './sinks/usr-webhook.js';
 import { AuditLog } from './dispatch/audit.js';
@@ -58,6 +59,10 @@ export interface Herald {
   render(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
   /** Whether a dead letter of this sink outlives the run (its own spool, or a durable store). */
   keepsDeadLetters(sinkId: string): boolean;
+  /** Whether a sink keeps living messages, so front doors name each event's conversation. */
+  keepsLivingMessages: boolean;
+  /** Each living-message sink's stored message for the event's conversation: sink id → message id. */
+  messageIds(event: NotificationEvent, sinkIds?: readonly string[]): Promise<Record<string, string>>;
   /** `render`, marked where the state says an event was already delivered to that sink. */
   preview(events: readonly NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]>;
   close(): Promise<void>;
@@ -143,6 +148,15 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     deliver: (events, dispatchOptions) => dispatcher.dispatch(events, dispatchOptions),
     render: (events, sinkIds) => dispatcher.renderAll(events, sinkIds),
     preview: (events, sinkIds) => dispatcher.preview(events, sinkIds),
+    keepsLivingMessages: keepsLivingMessages(config.sinks),
+    async messageIds(event, sinkIds) {
+      const ids: Record<string, string> = {};
+      for (const sink of dispatcher.selectSinks(sinkIds)) {
+        const ref = (await dispatcher.threads.preview(sink, event).catch(() => undefined))?.ref;
+        if (ref) ids[sink.config.id] = ref.id;
+      }
+      return ids;
+    },
     keepsDeadLetters: (sinkId) => {
       const sink = config.sinks.find((s) => s.config.id === sinkId);
       return Boolean(sink && spoolFor(sink, config.baseDir, ctx)) || store.durable !== false;

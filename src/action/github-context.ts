@@ -54,6 +54,12 @@ export function matrixHash(matrix: Record<string, unknown> | undefined): string 
   return createHash('sha256').update(canonical).digest('hex').slice(0, 8);
 }
 
+/** One job of one run attempt (one matrix cell) is one living message, whichever step reports. */
+export function actionConversationKey(run: GitHubRun, matrix: Record<string, unknown> | undefined): string {
+  const cell = matrixHash(matrix);
+  return ['gh', run.repository, run.runId, run.runAttempt, run.job, ...(cell ? [cell] : [])].join(':');
+}
+
 /** The labels every step event carries: enough to route and to find the run. */
 export function runLabels(run: GitHubRun): Record<string, string> {
   const labels: Record<string, string> = {};

@@ -9,7 +9,8 @@ import { listStateKeys } from '../state/actions-cache-list.js';
 import { chooseConfig } from './config-choice.js';
 import { annotateConfigProblem, describeConfigProblem } from './config-problem.js';
 import { eventsFromFiles } from './events-file.js';
-import { matrixHash, readGitHubRun, stepEvent, type GitHubRun } from './github-context.js';
+import { actionConversationKey, matrixHash, readGitHubRun, stepEvent, type GitHubRun } from './github-context.js';
+import { withConversation } from '../core/conversation.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { coreLogger, safeStdout, type ActionPorts } from './ports.js';
 import { readPullRequest } from './pull-request.js';
@@ -67,7 +68,7 @@ export async function runMain(ports: ActionPorts): Promise<void> {
     }
     const policy = { windowMs: herald.config.block.dedup_window_seconds * 1000, lruSize: herald.config.block.dedup_lru_size };
     rememberForPost(core, plan, inputs.dryRun, policy);
-    const events = await readStepEvents(inputs, run, ports);
+    const events = await readStepEvents(inputs, run, ports, herald.keepsLivingMessages);
     const notes = [...plan.notes, ...(await restoreState(ports, herald, plan, inputs, run))];
     // Later steps of the job (another Herald step, a `herald` CLI step) share this store.
     if (plan.mode !== 'none' && plan.mode !== 'redis' && !inputs.dryRun) core.exportVariable('HERALD_STATE_DIR', plan.layout?.storeDir ?? plan.choice.stateDir);
@@ -98,9 +99,12 @@ function safeAvailable(ports: ActionPorts): boolean {
   }
 }
 
-async function readStepEvents(inputs: ActionInputs, run: GitHubRun, ports: ActionPorts): Promise<NotificationEvent[]> {
+async function readStepEvents(inputs: ActionInputs, run: GitHubRun, ports: ActionPorts, livingMessages = false): Promise<NotificationEvent[]> {
   const now = ports.nowMs() / 1000;
-  if (!inputs.eventsFile.length) return [stepEvent(inputs, run, now, await readPullRequest(ports.env))];
+  if (!inputs.eventsFile.length) {
+    const event = stepEvent(inputs, run, now, await readPullRequest(ports.env));
+    return [livingMessages ? withConversation(event, actionConversationKey(run, inputs.matrix)) : event];
+  }
   const workspace = ports.env.GITHUB_WORKSPACE || ports.cwd;
   const { files, events } = await eventsFromFiles(inputs.eventsFile, workspace, now, inputs.labels, (m) => ports.core.warning(m));
   ports.core.info(`read ${events.length} event(s) from ${files.length} file(s)`);

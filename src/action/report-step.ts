@@ -2,6 +2,7 @@
 // annotations), or, in dry-run, render and report what would be sent.
 import type { Herald } from '../herald.js';
 import type { NotificationEvent } from '../core/event.js';
+import { conversationOf } from '../core/conversation.js';
 import { countOutcomes, isFailure, outcomeLine, type Outcome } from '../dispatch/outcome.js';
 import type { ActionPorts } from './ports.js';
 import { boundedResults, writeResultsFile, type ResultLine } from './results.js';
@@ -37,12 +38,21 @@ export async function deliverRun(ports: ActionPorts, herald: Herald, events: Not
   const results = outcomes.map(outcomeLine) as ResultLine[];
   const resultsFile = await writeResultsFile(target.scratchDir, target.step, results);
   setOutputs(ports, { delivered: counts.delivered!, deduplicated: counts.deduplicated!, failed: failures.length, deadLettered: counts.dead_lettered! }, results, resultsFile);
+  await setLivingMessageOutputs(ports, herald, events, sinkIds);
   const deadLetters = await herald.store.listDeadLetters().catch(() => []);
   await writeSummary(core, deliverySummary(outcomes, deadLetters, notes, resultsFile));
   annotate(ports, failures, failOnError);
   const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
   core.info(`Herald: ${parts.join(', ') || 'no sink selected'}`);
   if (failOnError && failures.length) core.setFailed(`${failures.length} delivery failure(s); see the job summary`);
+}
+
+/** `conversation` and `message-ids` ({sink_id: id}), so a later step can still chain by hand. */
+async function setLivingMessageOutputs(ports: ActionPorts, herald: Herald, events: NotificationEvent[], sinkIds: string[]): Promise<void> {
+  const last = events[events.length - 1];
+  if (!herald.keepsLivingMessages || !last) return;
+  ports.core.setOutput('conversation', conversationOf(last) ?? '');
+  ports.core.setOutput('message-ids', JSON.stringify(await herald.messageIds(last, sinkIds)));
 }
 
 function annotate(ports: ActionPorts, failures: Outcome[], asErrors: boolean): void {

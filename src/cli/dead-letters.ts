@@ -114,7 +114,8 @@ export async function replayLetters(herald: Herald, letters: readonly Letter[], 
       for (const [k, letter] of group.entries()) {
         const outcome = outcomes[k]!;
         if (flags.json) printJsonLine(herald, { ...outcomeLine(outcome), dead_letter_id: letter.id });
-        if (outcome.outcome === 'delivered' || outcome.outcome === 'deduplicated') {
+        // superseded: a newer letter of the same living message carried its state.
+        if (outcome.outcome === 'delivered' || outcome.outcome === 'deduplicated' || outcome.outcome === 'superseded') {
           if ('spoolFile' in letter.keptIn) await rm(letter.keptIn.spoolFile, { force: true });
           else if (done.push(letter.keptIn.queue) >= REMOVE_BATCH) await flush();
           if (outcome.outcome === 'delivered') delivered++;

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { decodeUtf8, formatBytes, MAX_PAYLOAD_BYTES, readInputFile } from '../core/input-file.js';
 import type { NotificationEvent } from '../core/event.js';
+import { withConversation } from '../core/conversation.js';
 import { eventFromFlags, parsePayloadText, type EventFlags } from '../sources/lifecycle.js';
 import { schedulerDefaults } from '../sources/scheduler-env.js';
 import type { Herald } from '../herald.js';
@@ -13,6 +14,7 @@ import { collect } from './common.js';
 
 export interface EventOptionFlags extends EventFlags {
   payloadFile?: string;
+  conversation?: string;
   sink?: string[];
 }
 
@@ -31,7 +33,8 @@ export function withEventOptions(command: Command): Command {
     .option('--label <k=v>', 'label (repeatable)', collect)
     .option('--detail <k=v>', 'detail (repeatable)', collect)
     .option('--payload-file <path|->', 'one JSON event, a JSON array, or JSONL of events; - reads stdin')
-    .option('--sink <id>', 'only this sink (repeatable)', collect);
+    .option('--sink <id>', 'only this sink (repeatable)', collect)
+    .option('--conversation <key>', 'living messages: the conversation the event belongs to (default: run id + task id)');
 }
 
 export async function readEvents(flags: EventOptionFlags, env: Record<string, string | undefined>, cwd: string, nowSeconds: number, extraLabels: Record<string, string> = {}): Promise<NotificationEvent[]> {
@@ -42,6 +45,11 @@ export async function readEvents(flags: EventOptionFlags, env: Record<string, st
 
 /** The events, and a problem per bad event in a payload file (the good ones still come back). */
 export async function readEventBatch(flags: EventOptionFlags, env: Record<string, string | undefined>, cwd: string, nowSeconds: number, extraLabels: Record<string, string> = {}): Promise<{ events: NotificationEvent[]; problems: UsageError[] }> {
+  const batch = await readEventsAsGiven(flags, env, cwd, nowSeconds, extraLabels);
+  return flags.conversation === undefined ? batch : { ...batch, events: batch.events.map((e) => withConversation(e, flags.conversation)) };
+}
+
+async function readEventsAsGiven(flags: EventOptionFlags, env: Record<string, string | undefined>, cwd: string, nowSeconds: number, extraLabels: Record<string, string>): Promise<{ events: NotificationEvent[]; problems: UsageError[] }> {
   // In a batch job, the job's identity labels the event and is its default task id.
   if (!flags.payloadFile) return { events: [eventFromFlags(flags, env, nowSeconds, { ...schedulerDefaults(env), ...extraLabels })], problems: [] };
   const source = flags.payloadFile === '-' ? 'stdin' : flags.payloadFile;

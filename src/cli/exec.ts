@@ -10,7 +10,8 @@ import { defaultStateDir } from '../state/open.js';
 import { deadLetterId } from '../state/dir-dead-letters.js';
 import type { NotificationEvent } from '../core/event.js';
 import { parsePairs } from '../sources/lifecycle.js';
-import { detectSchedulerJob, schedulerLabels, schedulerTaskId } from '../sources/scheduler-env.js';
+import { detectSchedulerJob, schedulerConversationKey, schedulerLabels, schedulerTaskId } from '../sources/scheduler-env.js';
+import { CONVERSATION_LABEL } from '../core/conversation.js';
 import { exitStatusOf, postTaskEvent, preTaskEvent, runChild, type ExecEventOptions } from '../sources/exec.js';
 import { redactTail, redactTokens } from '../sources/stderr-tail.js';
 import { isFailure, outcomeLine, type Outcome } from '../dispatch/outcome.js';
@@ -30,6 +31,7 @@ export interface ExecFlags extends CommonFlags {
   onStart?: boolean;
   tailLines?: string;
   strict?: boolean;
+  conversation?: string;
 }
 
 export function registerExec(program: Command): void {
@@ -51,6 +53,7 @@ export function registerExec(program: Command): void {
     .option('--no-on-start', 'do not send pre_task')
     .option('--tail-lines <n>', 'put the last N lines of stderr (redacted) in the post_task body', '0')
     .option('--strict', 'exit 1 when the command succeeded but a notification failed')
+    .option('--conversation <key>', 'living messages: the conversation pre_task and post_task share (default: the scheduler job and array task, else this run)')
     .action(async (command: string[], flags: ExecFlags) => {
       process.exitCode = await runExec(command, flags);
     });
@@ -127,10 +130,15 @@ async function runUnnotified(command: string[], flags: ExecFlags, tailLines: num
   return exitStatusOf(result);
 }
 
-function eventOptions(herald: Pick<Herald, 'ctx'>, command: string[], flags: ExecFlags): ExecEventOptions {
+function eventOptions(herald: Pick<Herald, 'ctx'> & Partial<Pick<Herald, 'keepsLivingMessages'>>, command: string[], flags: ExecFlags): ExecEventOptions {
   const env = herald.ctx.env;
   const job = env.HERALD_SCHEDULER_LABELS === '0' ? undefined : detectSchedulerJob(env);
   const labels: Record<string, string> = job ? schedulerLabels(job) : { host: env.HOSTNAME || hostname() };
+  // Living messages: pre_task and post_task of one job (one array task), or of this one run, share
+  // a message. Named only when a sink keeps living messages, so other payloads stay as they were.
+  if (flags.conversation || herald.keepsLivingMessages) {
+    labels[CONVERSATION_LABEL] = flags.conversation || (job ? schedulerConversationKey(job) : `exec:${labels.host}:${process.pid}:${Math.round(herald.ctx.clock.nowMs())}`);
+  }
   return {
     command,
     taskId: flags.taskId ?? (job ? schedulerTaskId(job) : undefined),
@@ -140,7 +148,7 @@ function eventOptions(herald: Pick<Herald, 'ctx'>, command: string[], flags: Exe
     labels: { ...labels, ...parsePairs(flags.label, '--label') },
     details: parsePairs(flags.detail, '--detail'),
     eventId: flags.eventId ?? (env.HERALD_EVENT_ID || undefined),
-    jobKey: job ? `${job.scheduler}:${schedulerTaskId(job)}` : undefined,
+    jobKey: job ? schedulerConversationKey(job) : undefined,
     redact: (text) => redactTokens(herald.ctx.redactor.redact(text)),
   };
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Herald } from '../herald.js';
 import type { RenderedForSink } from '../dispatch/dispatcher.js';
 import { UsageError } from '../core/errors.js';
+import type { NotificationEvent } from '../core/event.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { openHerald, withCommonOptions, type CommonFlags } from './common.js';
 import { checkSinkIds, readEvents, withEventOptions, type EventOptionFlags } from './event-options.js';
@@ -19,11 +20,16 @@ export function registerRender(program: Command): void {
       try {
         checkSinkIds(herald, flags.sink);
         const events = await readEvents(flags, herald.ctx.env, herald.ctx.cwd, herald.ctx.clock.nowMs() / 1000);
-        printRendered(herald, herald.render(events, flags.sink), flags.format ?? 'json');
+        printRendered(herald, await renderedWithThreads(herald, events, flags.sink), flags.format ?? 'json');
       } finally {
         await herald.close();
       }
     });
+}
+
+/** What each sink would receive; with living messages, also whether it would create, edit or reply (from the state). */
+export async function renderedWithThreads(herald: Herald, events: NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]> {
+  return herald.keepsLivingMessages ? herald.preview(events, sinkIds) : herald.render(events, sinkIds);
 }
 
 export function printRendered(herald: Pick<Herald, 'ctx'>, rendered: RenderedForSink[], format: string): void {
@@ -40,6 +46,7 @@ export function printRendered(herald: Pick<Herald, 'ctx'>, rendered: RenderedFor
             event_id: item.event_id,
             ...(item.message ? { target: item.message.target, payload: item.message.body, ...(item.message.meta ? { meta: item.message.meta } : {}) } : { skipped: item.reason }),
             ...(item.wouldBe ? { would_be: item.wouldBe } : {}),
+            ...(item.threading ? { threading: item.threading } : {}),
           }),
         ),
       );

@@ -8,7 +8,7 @@ import { toPayload } from '../core/event.js';
 import { collect, openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { countOutcomes, isFailure, outcomeLine, type Outcome } from '../dispatch/outcome.js';
 import { checkSinkIds, readEventBatch, readEvents, withEventOptions, type EventOptionFlags } from './event-options.js';
-import { printRendered } from './render.js';
+import { printRendered, renderedWithThreads } from './render.js';
 import type { Herald } from '../herald.js';
 import { toTargets } from './to-targets.js';
 
@@ -67,7 +67,7 @@ export async function runSend(flags: SendFlags): Promise<number> {
       return problems.length ? 2 : code;
     };
     if (flags.dryRun) {
-      printRendered(herald, herald.render(events, sinkIds), flags.format ?? 'json');
+      printRendered(herald, await renderedWithThreads(herald, events, sinkIds), flags.format ?? 'json');
       return reportProblems(0);
     }
     const outcomes = await herald.deliver(events, {
@@ -90,7 +90,7 @@ export function reportOutcomes(herald: Herald, outcomes: readonly Outcome[]): vo
   for (const o of outcomes) {
     if (o.outcome === 'filtered' || o.outcome === 'delivered') continue;
     const detail = o.error ? `: ${o.error}` : '';
-    herald.ctx.log[o.outcome === 'deduplicated' ? 'info' : 'warn'](`${o.sink_id} ${o.outcome} ${o.event_id}${detail}`);
+    herald.ctx.log[o.outcome === 'deduplicated' || o.outcome === 'superseded' ? 'info' : 'warn'](`${o.sink_id} ${o.outcome} ${o.event_id}${detail}`);
   }
   const counts = countOutcomes(outcomes);
   const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);

@@ -232,8 +232,19 @@ export function parseConfigText(text: string, file: string | null, options: Load
     }
     // Cross-key checks would misreport a key whose ${VAR} is merely unset (validate, list).
     const unsetHere = options.tolerateMissing && sinkMissing.length > 0;
-    if (enabled && result.success && definition.check && !unsetHere) {
-      for (const problem of definition.check(config)) fail([...base, problem.key], problem.message);
+    if (enabled && result.success && definition.check) {
+      for (const problem of definition.check(config)) {
+        // A key the check wants whose ${VAR} is unset (an optional key, e.g. Slack's webhook_url
+        // beside token) is reported as the unset variable, as a required key's would be.
+        const unset = sinkMissing.find((m) => samePath(m.path, [...base, problem.key]));
+        if (unset) {
+          const entry = missing.find((x) => x.keyPath === formatPath(unset.path));
+          if (entry) entry.fatal = true;
+          const rawValue = source[problem.key];
+          if (typeof rawValue === 'string') (config as Record<string, unknown>)[problem.key] = rawValue;
+          if (!options.tolerateMissing) fail(unset.path, `\${${unset.name}} ${MISSING_MARK}`, `export ${unset.name} before running (in a workflow: env: { ${unset.name}: \${{ secrets.${unset.name} }} })`);
+        } else if (!unsetHere) fail([...base, problem.key], problem.message);
+      }
     }
     for (const [key, value] of Object.entries(config)) {
       const tooLong = /url$/.test(key) && typeof value === 'string' ? urlLengthProblem(value) : undefined;

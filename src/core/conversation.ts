@@ -1,18 +1,32 @@
-// Which messages belong together (a thread, a living message): the conversation key. A sink's
-// `conversation:` template wins; otherwise the event's run and task say it. Kept in core so every
-// sink that threads (Google Chat's threadKey, the living-messages work) derives it the same way.
+// Which conversation an event belongs to: the key under which a sink keeps its "living message"
+// (one message per run, edited or replied to by the run's later events). Front doors that know
+// the run better than run_id/task_id (the action, exec under a scheduler, watch, send
+// --conversation) put their key in the `conversation` label.
 import type { NotificationEvent } from './event.js';
 import { fill } from './template.js';
 
-/** The event's run_id and task_id joined by '/'; '' (no thread) when both are empty. */
-export function defaultConversationKey(event: Pick<NotificationEvent, 'run_id' | 'task_id'>): string {
-  return [event.run_id, event.task_id].filter((part): part is string => Boolean(part)).join('/');
+/** The label front doors set to name an event's conversation. */
+export const CONVERSATION_LABEL = 'conversation';
+
+/** run_id and task_id together; undefined when both are empty (no threading for that event). */
+export function defaultConversationKey(event: NotificationEvent): string | undefined {
+  const parts = [event.run_id ?? '', event.task_id ?? ''];
+  if (!parts[0] && !parts[1]) return undefined;
+  return parts.join('/');
 }
 
 /**
- * The conversation `template` filled for the event, or the default key when there is no template;
- * '' means no conversation (so `conversation: ""` turns threading off).
+ * The sink's `conversation:` template when it has one (empty result: no conversation), else the
+ * event's conversation label, else run_id + task_id.
  */
-export function conversationKey(event: NotificationEvent, template: string | undefined): string {
-  return template !== undefined ? fill(template, event).trim() : defaultConversationKey(event);
+export function conversationOf(event: NotificationEvent, template?: string): string | undefined {
+  if (template !== undefined) return fill(template, event).trim() || undefined;
+  const labelled = event.labels[CONVERSATION_LABEL]?.trim();
+  return labelled || defaultConversationKey(event);
+}
+
+/** The event with its conversation named (a front door's key); an empty key leaves it as it was. */
+export function withConversation(event: NotificationEvent, key: string | undefined): NotificationEvent {
+  if (!key?.trim()) return event;
+  return { ...event, labels: { ...event.labels, [CONVERSATION_LABEL]: key.trim() } };
 }

@@ -18,6 +18,7 @@ import { prepareForSink, renderDigestForSink, renderEach, sinkDigests, type Rend
 import { dedupKeyFor } from './dedup-key.js';
 import { CircuitBreaker } from './circuit.js';
 import { effectiveRate, RateLimiter } from './rate-limit.js';
+import { Threading } from './threading.js';
 
 export type { RenderedForSink } from './render.js';
 
@@ -68,8 +69,12 @@ export class Dispatcher {
   private readonly sinkLimiters = new WeakMap<SinkEntry, RateLimiter | undefined>();
   /** Set when the state store failed: dedup is off for the rest of the run. */
   private stateProblem: string | undefined;
+  /** Living messages: which events create, edit or reply to a conversation's message. */
+  readonly threads: Threading;
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  constructor(private readonly deps: DispatcherDeps) {
+    this.threads = new Threading({ store: deps.store, ctx: deps.ctx });
+  }
 
   selectSinks(sinkIds?: readonly string[]): SinkEntry[] {
     const all = this.deps.config.sinks;
@@ -107,9 +112,14 @@ export class Dispatcher {
       options.onOutcome?.(outcome);
     };
     const limiter = this.limiterFor(sink);
-    const canDigest = Boolean(limiter) && sinkDigests(sink);
+    const canDigest = Boolean(limiter) && sinkDigests(sink) && !this.threads.applies(sink);
+    const superseded = this.threads.superseded(sink, events, (e) => !this.excluded(sink, e, options));
     for (let i = 0; i < events.length; i++) {
       try {
+        if (superseded.has(i)) {
+          emit(i, await this.supersede(sink, events[i]!, options));
+          continue;
+        }
         if (canDigest && i < events.length - 1 && limiter!.waitMs(this.deps.ctx.clock.nowMs()) > 0) {
           const admitted: number[] = [];
           for (let j = i; j < events.length; j++) {
@@ -145,6 +155,22 @@ export class Dispatcher {
     const refused = await this.admit(sink, event, options);
     if (refused) return refused;
     return (await this.deliverAdmitted(sink, [event], options))[0]!;
+  }
+
+  /** Whether the sink's filters (or `enabled: false` for the block) keep the event out. */
+  private excluded(sink: SinkEntry, event: NotificationEvent, options: DispatchOptions): boolean {
+    const reason = this.deps.config.block.enabled ? filterReason(sink.config, event) : 'notifications are disabled';
+    return Boolean(reason) && !(options.ignoreFilters && sink.config.enabled);
+  }
+
+  /** A living-message edit overtaken by a newer one in the same batch: recorded, marked done, not sent. */
+  private async supersede(sink: SinkEntry, event: NotificationEvent, options: DispatchOptions): Promise<Outcome> {
+    const refused = await this.admit(sink, event, options);
+    if (refused) return refused;
+    if (this.usesDedup(sink, event)) await this.deps.store.confirm(dedupKeyFor(sink), event.event_id, this.deps.ctx.clock.nowMs()).catch((e) => this.stateFailed(e));
+    const outcome = this.outcome(sink, event, 'superseded', 0, 'a newer event of the same conversation was sent instead');
+    await this.record(outcome);
+    return outcome;
   }
 
   /** Filter and dedup claim: an outcome when the event must not be sent, else undefined (claimed). */
@@ -185,7 +211,7 @@ export class Dispatcher {
       if (refusal) result = { delivered: false, attempts: 0, reason: 'retries_exhausted', error: refusal };
       else {
         result = await attemptDelivery({
-          send: () => sink.definition.deliver(message, cfg, this.deliverContext(sink, prepared)),
+          send: () => (this.threads.applies(sink) && prepared.length === 1 ? this.threads.send(sink, message, this.deliverContext(sink, prepared), prepared[0]!) : sink.definition.deliver(message, cfg, this.deliverContext(sink, prepared))),
           retry: this.retryFor(sink),
           limiter: this.limiterFor(sink),
           ctx,
@@ -281,6 +307,8 @@ export class Dispatcher {
     for (const item of rendered) {
       const sink = sinks.get(item.sink_id);
       if (item.message && sink?.config.dedup && delivered.has(`${dedupKeyFor(sink)}\u0000${item.event_id}`)) item.wouldBe = 'deduplicated';
+      const event = item.message && sink && events.find((e) => e.event_id === item.event_id);
+      if (event) item.threading = await this.threads.preview(sink, event);
     }
     return rendered;
   }

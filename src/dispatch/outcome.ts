@@ -2,7 +2,8 @@
 // `filtered` and `dead_lettered` (a permanent failure that was saved for replay).
 
 export const OUTCOMES = ['delivered', 'deduplicated', 'filtered', 'failed_permanent', 'dead_lettered'] as const;
-export type OutcomeName = (typeof OUTCOMES)[number] | 'failed_retrying' | 'rendered';
+// `superseded`: a living-message edit overtaken by a newer event of its conversation (not sent).
+export type OutcomeName = (typeof OUTCOMES)[number] | 'failed_retrying' | 'rendered' | 'superseded';
 
 export interface Outcome {
   sink_id: string;

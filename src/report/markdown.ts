@@ -12,6 +12,7 @@ export function renderMarkdown(rendered: readonly RenderedForSink[], redact: (te
       continue;
     }
     if (item.wouldBe) lines.push('', `_Would be ${item.wouldBe}: already delivered inside the dedup window._`);
+    if (item.threading) lines.push('', `_Living message (conversation \`${redact(item.threading.conversation)}\`): would ${item.threading.action.replace(/_/g, ' ')}${item.threading.ref ? ` message ${item.threading.ref.id}` : ' the first message'}._`);
     const body = typeof item.message.body === 'string' ? item.message.body : JSON.stringify(item.message.body, null, 2);
     // A fence inside the body would close ours early; a zero-width space keeps it literal.
     lines.push('', `\`${item.message.target}\``, ...shownHeaders(item.message.meta), '', '```' + (typeof item.message.body === 'string' ? 'text' : 'json'), body.replace(/```/g, '`\u200b``'), '```', '');

@@ -8,7 +8,7 @@ import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { textLength, truncate, truncateEscaped } from './truncate.js';
 import { eventFacts, runLink, severityEmoji, severityHex } from './presentation.js';
-import { conversationKey } from '../core/conversation.js';
+import { conversationOf } from '../core/conversation.js';
 import type { NotificationEvent } from '../core/event.js';
 
 /** Text is cut at 4,096 characters; a whole message (text or card) may not pass 32,000 bytes. */
@@ -74,7 +74,7 @@ function cardMessage(event: NotificationEvent): Record<string, unknown> {
 export function googleChatMessage(event: NotificationEvent, cfg: { format: 'text' | 'rich'; conversation?: string }): Record<string, unknown> {
   const message: Record<string, unknown> = cfg.format === 'rich' ? cardMessage(event) : textMessage(event);
   // Google takes thread keys of up to 4,000 characters.
-  const threadKey = truncate(conversationKey(event, cfg.conversation), THREAD_KEY_LIMIT, 'codepoint', '');
+  const threadKey = truncate(conversationOf(event, cfg.conversation) ?? '', THREAD_KEY_LIMIT, 'codepoint', '');
   if (threadKey) message.thread = { threadKey };
   return message;
 }

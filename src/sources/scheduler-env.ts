@@ -90,6 +90,11 @@ export function schedulerTaskId(job: SchedulerJob): string {
   }
 }
 
+/** One job (one task of an array) as a key: its living message, its exec event ids. */
+export function schedulerConversationKey(job: SchedulerJob): string {
+  return `${job.scheduler}:${schedulerTaskId(job)}`;
+}
+
 export function schedulerLabels(job: SchedulerJob): Record<string, string> {
   const labels: Record<string, string> = { scheduler: job.scheduler, job_id: job.jobId };
   if (job.arrayTaskId) labels.array_task_id = job.arrayTaskId;

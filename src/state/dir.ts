@@ -11,6 +11,7 @@ import { mergeSnapshots } from './merge.js';
 import { DirDedupLog } from './dir-dedup.js';
 import { DEAD_LETTER_MAX_BYTES, DirDeadLetters } from './dir-dead-letters.js';
 import { DirAuditLog } from './dir-audit.js';
+import { DirMessageRefs, type MessageRefRecord } from './message-refs.js';
 import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 
 export { deadLetterId, encodeDeadLetter } from './dir-dead-letters.js';
@@ -21,6 +22,7 @@ export class DirStore implements StateStore {
   private readonly dedup: DirDedupLog;
   private readonly letters: DirDeadLetters;
   private readonly audit: DirAuditLog;
+  private readonly messageRefs: DirMessageRefs;
 
   constructor(
     readonly dir: string,
@@ -31,6 +33,7 @@ export class DirStore implements StateStore {
     this.dedup = new DirDedupLog(dir, policy, log);
     this.letters = new DirDeadLetters(dir, this.path('lock'), log, deadLetterMaxBytes);
     this.audit = new DirAuditLog(join(dir, 'audit'));
+    this.messageRefs = new DirMessageRefs(dir, this.path('lock'), log);
   }
 
   private path(name: string): string {
@@ -134,6 +137,22 @@ export class DirStore implements StateStore {
     });
   }
 
+  // ---- living-message references ---------------------------------------------------------------
+
+  async getMessageRef(sinkId: string, conversation: string, nowMs: number): Promise<MessageRefRecord | undefined> {
+    return this.messageRefs.get(sinkId, conversation, nowMs);
+  }
+
+  async putMessageRefIfAbsent(record: MessageRefRecord, nowMs: number): Promise<boolean> {
+    await this.init();
+    return this.messageRefs.putIfAbsent(record, nowMs);
+  }
+
+  async putMessageRef(record: MessageRefRecord, nowMs: number): Promise<void> {
+    await this.init();
+    await this.messageRefs.put(record, nowMs);
+  }
+
   // ---- audit -------------------------------------------------------------------------------
 
   async appendAudit(entry: AuditEntry, sealer: AuditSealer): Promise<void> {
@@ -166,6 +185,7 @@ export class DirStore implements StateStore {
       cursors,
       values: await this.readValues(),
       removedDeadLetters: await this.letters.tombstones(),
+      messageRefs: await this.messageRefs.list(nowMs),
     };
   }
 
@@ -176,6 +196,7 @@ export class DirStore implements StateStore {
       await this.letters.replaceAll(merged.deadLetters);
       await this.letters.writeTombstones(merged.removedDeadLetters ?? {});
       await writeFileAtomic(this.path('values.json'), JSON.stringify(merged.values));
+      await this.messageRefs.replaceAll(merged.messageRefs ?? [], nowMs);
     });
     for (const [name, offset] of Object.entries(merged.cursors)) await this.setCursor(name, offset);
   }

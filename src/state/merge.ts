@@ -1,8 +1,9 @@
 // How two snapshots of state combine, in any order, to the same result (an LWW map with expiry,
 // as Alertmanager's nflog merges): dedup entries by newest timestamp, dead letters by union on id
 // minus those either side removed (a tombstone outlives any snapshot still merged), cursors by the
-// highest offset, values by newest timestamp.
+// highest offset, values and living-message references by newest timestamp.
 import type { DeadLetter, DedupEntry, StateSnapshot } from './store.js';
+import { mergeMessageRefs } from './message-refs.js';
 
 export function emptySnapshot(): StateSnapshot {
   return { schemaVersion: 1, dedup: [], deadLetters: [], cursors: {}, values: {} };
@@ -47,6 +48,7 @@ export function mergeSnapshots(a: StateSnapshot, b: StateSnapshot, nowMs: number
     cursors,
     values,
     removedDeadLetters: removed,
+    messageRefs: mergeMessageRefs(a.messageRefs, b.messageRefs, nowMs),
   };
 }
 

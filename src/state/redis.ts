@@ -10,6 +10,7 @@
 //   cursors / values       hashes
 //   audit / audit:tail     list of sealed lines / the last hmac
 //   audit:head             the sealed head: entry count and last hmac, sealed with the audit key
+//   msgref:<sink>\0<conv>  a living-message reference or claim, JSON (PX until it expires)
 import { loadIoredis } from '../lazy/packages.js';
 import { randomBytes } from 'node:crypto';
 import type { Redis as RedisClient, RedisOptions } from 'ioredis';
@@ -20,6 +21,7 @@ import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, Dea
 import { ADD_DEAD_LETTER_SCRIPT, CLAIM_SCRIPT, IMPORT_DEDUP_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.js';
 import { GENESIS_HMAC } from './store.js';
 import { encodeHead } from './audit-head.js';
+import { messageRefKey, type MessageRefRecord } from './message-refs.js';
 
 const CLAIM_TTL_MS = 10 * 60_000; // matches the dir backend: a claim older than this belongs to a hung process
 const CONNECT_TIMEOUT_MS = 3000;
@@ -207,6 +209,46 @@ export class RedisStore implements StateStore {
     await this.withRetry('value write', () => this.redis.hset(this.key('values'), key, JSON.stringify({ value, ts: nowMs / 1000 })));
   }
 
+  // ---- living-message references ---------------------------------------------------------------
+
+  private messageRefKey(sinkId: string, conversation: string): string {
+    return this.key(`msgref:${messageRefKey(sinkId, conversation)}`);
+  }
+
+  async getMessageRef(sinkId: string, conversation: string, _nowMs: number): Promise<MessageRefRecord | undefined> {
+    const text = await this.redis.get(this.messageRefKey(sinkId, conversation));
+    return text ? parseRecord<MessageRefRecord>(text) : undefined;
+  }
+
+  /** SET NX: of two processes posting the first event of one conversation, one gets the claim. */
+  async putMessageRefIfAbsent(record: MessageRefRecord, nowMs: number): Promise<boolean> {
+    const ttlMs = Math.round(record.expires * 1000 - nowMs);
+    if (ttlMs <= 0) return false;
+    const key = this.messageRefKey(record.sink_id, record.conversation);
+    return (await this.withRetry('message reference claim', () => this.redis.set(key, JSON.stringify(record), 'PX', ttlMs, 'NX'))) === 'OK';
+  }
+
+  async putMessageRef(record: MessageRefRecord, nowMs: number): Promise<void> {
+    const ttlMs = Math.round(record.expires * 1000 - nowMs);
+    const key = this.messageRefKey(record.sink_id, record.conversation);
+    await this.withRetry<unknown>('message reference write', () => (ttlMs > 0 ? this.redis.set(key, JSON.stringify(record), 'PX', ttlMs) : this.redis.del(key)));
+  }
+
+  private async messageRefs(): Promise<MessageRefRecord[]> {
+    const out: MessageRefRecord[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${escapeGlob(this.key('msgref:'))}*`, 'COUNT', 1000);
+      cursor = next;
+      if (!keys.length) continue;
+      for (const text of await this.redis.mget(...keys)) {
+        const record = text ? parseRecord<MessageRefRecord>(text) : undefined;
+        if (record?.ref) out.push(record);
+      }
+    } while (cursor !== '0');
+    return out;
+  }
+
   // ---- audit -------------------------------------------------------------------------------
 
   /**
@@ -285,7 +327,7 @@ export class RedisStore implements StateStore {
         /* a value another tool wrote: not ours to move */
       }
     }
-    return { schemaVersion: 1, dedup: await this.dedupEntries(), deadLetters: await this.listDeadLetters(), cursors, values };
+    return { schemaVersion: 1, dedup: await this.dedupEntries(), deadLetters: await this.listDeadLetters(), cursors, values, messageRefs: await this.messageRefs() };
   }
 
   async importSnapshot(snapshot: StateSnapshot, nowMs: number): Promise<void> {
@@ -303,6 +345,8 @@ export class RedisStore implements StateStore {
     for (const [name, item] of Object.entries(merged.values)) {
       if (current.values[name]?.ts !== item.ts) await this.redis.hset(this.key('values'), name, JSON.stringify(item));
     }
+    const knownRefs = new Map((current.messageRefs ?? []).map((r) => [messageRefKey(r.sink_id, r.conversation), r.ts]));
+    for (const record of merged.messageRefs ?? []) if (knownRefs.get(messageRefKey(record.sink_id, record.conversation)) !== record.ts) await this.putMessageRef(record, nowMs);
   }
 
   /** Redis expires dedup records and claims itself; nothing to rewrite. */
@@ -344,6 +388,14 @@ function redisConstructor(mod: unknown): typeof import('ioredis').Redis {
     }
   }
   throw new Error('ioredis: no Redis client class in the module');
+}
+
+function parseRecord<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 function fieldValue(fields: string[], name: string): string | undefined {

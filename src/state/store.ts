@@ -1,6 +1,9 @@
 // One interface, several backends (dir, actions-cache over dir, redis). What is stored: dedup
 // entries, dead letters, watch cursors, small values (progress throttles), the audit chain tail.
 import type { NotificationEvent } from '../core/event.js';
+import type { MessageRefRecord } from './message-refs.js';
+
+export type { MessageRefRecord } from './message-refs.js';
 
 export type ClaimResult = 'new' | 'seen' | 'busy';
 
@@ -67,6 +70,8 @@ export interface StateSnapshot {
   values: Record<string, { value: unknown; ts: number }>;
   /** Dead letters replayed or dropped: id → when (seconds), so an older snapshot cannot bring them back. */
   removedDeadLetters?: Record<string, number>;
+  /** Living-message references (src/state/message-refs.ts); absent in snapshots of older versions. */
+  messageRefs?: MessageRefRecord[];
 }
 
 export interface StateSummary {
@@ -110,6 +115,13 @@ export interface StateStore {
   setCursor(name: string, offset: number): Promise<void>;
   getValue<T = unknown>(key: string): Promise<T | undefined>;
   setValue(key: string, value: unknown, nowMs: number): Promise<void>;
+
+  /** The live reference (or claim) of a sink's conversation message. */
+  getMessageRef(sinkId: string, conversation: string, nowMs: number): Promise<MessageRefRecord | undefined>;
+  /** Stores the record only when no live one exists: atomic across processes (the parent-post claim). */
+  putMessageRefIfAbsent(record: MessageRefRecord, nowMs: number): Promise<boolean>;
+  /** Stores the record whatever was there (a record already expired drops the claim). */
+  putMessageRef(record: MessageRefRecord, nowMs: number): Promise<void>;
 
   /** Appends to the HMAC chain and updates its sealed head, in O(1) of the chain's length. */
   appendAudit(entry: AuditEntry, sealer: AuditSealer): Promise<void>;

@@ -20,6 +20,7 @@ import { PackStateStore } from '../sources/usr-events/pack-state.js';
 import { openUsrLog, type CommittedPosition, type UsrBatch, type UsrItem } from '../sources/usr-events/read.js';
 import { DryRunPrinter, type OutputDeps } from './dry-run-printer.js';
 import { settle, type Settlement } from './settle.js';
+import { withConversation } from '../core/conversation.js';
 
 /** What the watch needs of the pipeline (a Herald fits it). */
 export interface WatchPipeline {
@@ -29,6 +30,8 @@ export interface WatchPipeline {
   readonly store?: StateStore;
   /** Whether a sink's dead letters outlive the run; a dead letter that does not is not kept. */
   keepsDeadLetters?(sinkId: string): boolean;
+  /** A sink keeps living messages: each event names its conversation (dataset and run). */
+  readonly keepsLivingMessages?: boolean;
 }
 
 export interface WatchSettings extends ConvertOptions {
@@ -182,9 +185,16 @@ async function watchLocked(s: WatchSettings, deps: WatchDeps): Promise<WatchResu
   return result(0);
 }
 
+/** One USR run of one dataset is one living message: dataset + actor.run_id. */
+function usrConversationKey(event: NotificationEvent): string | undefined {
+  if (!event.run_id) return undefined;
+  return `usr:${event.labels.dataset ?? ''}:${event.run_id}`;
+}
+
 /** One batch through the pipeline; how many leading items were handled, and why the next was not. */
 async function deliverBatch(s: WatchSettings, deps: WatchDeps, items: UsrItem[], tally: Record<string, number>): Promise<Settlement> {
-  const events = items.map((item) => convertedEvent(item, item.eventId, item.nowMs));
+  const converted = items.map((item) => convertedEvent(item, item.eventId, item.nowMs));
+  const events = s.pipeline!.keepsLivingMessages ? converted.map((e) => withConversation(e, usrConversationKey(e))) : converted;
   const outcomes = await s.pipeline!.deliver(events, { deadLetter: !s.failFast, stopAtFailure: s.failFast, ...(s.onOutcome ? { onOutcome: s.onOutcome } : {}) });
   for (const o of outcomes) tally[o.outcome] = (tally[o.outcome] ?? 0) + 1;
   const settlement = settle(items.length, outcomes, (sinkId) => s.pipeline!.keepsDeadLetters?.(sinkId) ?? true);

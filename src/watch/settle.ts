@@ -1,10 +1,11 @@
 // Which records of a dispatched batch are handled: every sink's outcome is terminal (delivered,
-// deduplicated, filtered, or kept for replay as a dead letter / spool file). The cursor may pass
+// deduplicated, filtered, superseded, or kept for replay as a dead letter / spool file). The cursor may pass
 // handled records only, and only a leading run of them: it is one offset.
 import type { Outcome } from '../dispatch/outcome.js';
 
 const KEPT = new Set(['dead_lettered']);
-const DONE = new Set(['delivered', 'deduplicated', 'filtered', 'dead_lettered']);
+// superseded: a living-message edit a newer event of its conversation made for it.
+const DONE = new Set(['delivered', 'deduplicated', 'filtered', 'dead_lettered', 'superseded']);
 
 export interface Settlement {
   /** Leading records that are handled. */
