@@ -49,6 +49,10 @@ export interface Herald {
     render(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
     /** Whether a dead letter of this sink outlives the run (its own spool, or a durable store). */
     keepsDeadLetters(sinkId: string): boolean;
+    /** Whether a sink keeps living messages, so front doors name each event's conversation. */
+    keepsLivingMessages: boolean;
+    /** Each living-message sink's stored message for the event's conversation: sink id → message id. */
+    messageIds(event: NotificationEvent, sinkIds?: readonly string[]): Promise<Record<string, string>>;
     /** `render`, marked where the state says an event was already delivered to that sink. */
     preview(events: readonly NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]>;
     close(): Promise<void>;

@@ -27,6 +27,13 @@ export interface LoadedConfig {
     missing: MissingVariable[];
     /** Every resolved value that must never be printed. */
     secrets: string[];
+    /** Things the loader let pass but the user should hear about (a disabled sink of an unknown kind). */
+    warnings?: string[];
+    /** Every ${VAR} the config refers to and where (validate judges their values). */
+    variables?: {
+        name: string;
+        keyPath: string;
+    }[];
 }
 export interface LoadOptions {
     explicitPath?: string;

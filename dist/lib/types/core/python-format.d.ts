@@ -11,9 +11,19 @@ export type PyJsonOptions = {
  * caller keep ".0"; plain JS numbers that are integers print as integers.
  */
 export declare function pythonJson(value: unknown, options?: PyJsonOptions): string;
+/** An integer beyond 2^53, kept as its digits so it prints exactly (Python ints are unbounded). */
+export declare class ExactInt {
+    readonly text: string;
+    constructor(text: string);
+    toJSON(): number;
+    toString(): string;
+}
 /** A number that Python would hold as a float, so it prints with ".0" when whole. */
 export declare class PyFloat {
     readonly value: number;
     constructor(value: number);
     toJSON(): number;
+    toString(): string;
 }
+/** str() / "%f" of a non-finite Python float. */
+export declare function pythonNonFinite(value: number): string;

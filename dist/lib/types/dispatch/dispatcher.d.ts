@@ -7,6 +7,7 @@ import type { AuditLog } from './audit.js';
 import type { RescueDeadLetter } from './dead-letter-rescue.js';
 import type { Outcome } from './outcome.js';
 import { type RenderedForSink } from './render.js';
+import { Threading } from './threading.js';
 export type { RenderedForSink } from './render.js';
 export interface DispatchOptions {
     /** Limit the run to these sink ids (--sink). */
@@ -20,6 +21,11 @@ export interface DispatchOptions {
      * not attempted (watch --fail-fast, where the cursor stops before the failure anyway).
      */
     stopAtFailure?: boolean;
+    /**
+     * Dead letters sent again (`herald dlq replay`): only the sink's own dedup record counts, not a
+     * sinkless Bernstein line, which Bernstein wrote before delivering (reference §4.1).
+     */
+    redeliver?: boolean;
     /** Called as each outcome is decided, for streaming output. */
     onOutcome?: (outcome: Outcome) => void;
 }
@@ -48,6 +54,8 @@ export declare class Dispatcher {
     private readonly sinkLimiters;
     /** Set when the state store failed: dedup is off for the rest of the run. */
     private stateProblem;
+    /** Living messages: which events create, edit or reply to a conversation's message. */
+    readonly threads: Threading;
     constructor(deps: DispatcherDeps);
     selectSinks(sinkIds?: readonly string[]): SinkEntry[];
     dispatch(events: readonly NotificationEvent[], options?: DispatchOptions): Promise<Outcome[]>;
@@ -60,6 +68,10 @@ export declare class Dispatcher {
     private drainQueue;
     /** One event through one sink: filter, dedup claim, render, attempts, record. */
     deliverOne(sink: SinkEntry, event: NotificationEvent, options?: DispatchOptions): Promise<Outcome>;
+    /** Whether the sink's filters (or `enabled: false` for the block) keep the event out. */
+    private excluded;
+    /** A living-message edit overtaken by a newer one in the same batch: recorded, marked done, not sent. */
+    private supersede;
     /** Filter and dedup claim: an outcome when the event must not be sent, else undefined (claimed). */
     private admit;
     /**

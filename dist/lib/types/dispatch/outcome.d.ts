@@ -1,5 +1,5 @@
 export declare const OUTCOMES: readonly ["delivered", "deduplicated", "filtered", "failed_permanent", "dead_lettered"];
-export type OutcomeName = (typeof OUTCOMES)[number] | 'failed_retrying' | 'rendered';
+export type OutcomeName = (typeof OUTCOMES)[number] | 'failed_retrying' | 'rendered' | 'superseded';
 export interface Outcome {
     sink_id: string;
     event_id: string;

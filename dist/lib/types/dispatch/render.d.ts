@@ -1,6 +1,15 @@
 import type { NotificationEvent } from '../core/event.js';
 import type { SinkEntry } from '../config/load.js';
 import type { RenderedMessage } from '../sinks/define.js';
+/** What a dry-run shows for a living message: what the event would do, and to which stored message. */
+export interface ThreadPreview {
+    conversation: string;
+    action: 'create' | 'edit' | 'reply' | 'edit_and_reply';
+    ref?: {
+        id: string;
+        channel?: string;
+    };
+}
 export interface RenderedForSink {
     sink_id: string;
     kind: string;
@@ -10,6 +19,8 @@ export interface RenderedForSink {
     reason?: string;
     /** What the state says would happen: 'deduplicated' when already delivered in the window. */
     wouldBe?: 'deduplicated';
+    /** For a living message: whether the event would create, edit or reply, and to which stored message. */
+    threading?: ThreadPreview;
 }
 /** The event as this sink sees it: its labels added, its template applied (escaping comes later, in render). */
 export declare function prepareForSink(sink: SinkEntry, event: NotificationEvent): NotificationEvent;

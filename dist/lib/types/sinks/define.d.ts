@@ -33,6 +33,19 @@ export interface DeliverContext {
     /** The runtime's sleep (tests control time through it), for waits a service announces ahead. */
     sleep: (ms: number) => Promise<void>;
 }
+/** Where a posted message lives at its service: enough to edit it or reply under it. */
+export interface MessageRef {
+    id: string;
+    /** The channel or chat the id belongs to, when the service needs it to edit (Slack, Telegram). */
+    channel?: string;
+}
+/** Living messages (src/sinks/threading.ts): post-and-say-where, and edit. */
+export interface ThreadedOps<Cfg> {
+    /** Posts a new message (a reply under `replyTo` when given) and says where it lives. */
+    post(message: RenderedMessage, cfg: Cfg, ctx: DeliverContext, replyTo?: MessageRef): Promise<MessageRef>;
+    /** Replaces the message's content; throws ParentGoneError when the service no longer has it. */
+    edit(message: RenderedMessage, cfg: Cfg, ctx: DeliverContext, ref: MessageRef): Promise<void>;
+}
 export interface RateLimit {
     perWindow: number;
     windowMs: number;
@@ -44,6 +57,13 @@ export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
     config: Shape;
     /** Keys whose values are secrets even when written literally (webhook URLs, tokens). */
     secretKeys?: readonly string[];
+    /** Keys passed on as written, without `${VAR}` substitution (shell `command`: the child expands them). */
+    literalKeys?: readonly string[];
+    /**
+     * Secrets the sink builds from its config and sends, which a service may echo back: Jira's
+     * `Basic base64(email:token)` header carries the token in a form no redaction of the token finds.
+     */
+    derivedSecrets?(cfg: SinkConfig<Shape>): string[];
     /** Default seconds for `timeout_s`. */
     defaultTimeoutS?: number;
     /** The service's own rate (overridable per sink with `rate_limit`). */
@@ -69,6 +89,11 @@ export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
      */
     digests?: boolean | ((cfg: SinkConfig<Shape>) => boolean);
     deliver(message: RenderedMessage, cfg: SinkConfig<Shape>, ctx: DeliverContext): Promise<DeliveryResult | void>;
+    /**
+     * Post-and-say-where and edit, for living messages (`threading:` other than new; see
+     * src/sinks/threading.ts). A sink that has it spreads ThreadingShape into its config.
+     */
+    threaded?: ThreadedOps<SinkConfig<Shape>>;
     close?(cfg: SinkConfig<Shape>): Promise<void>;
 }
 export declare function defineSink<Shape extends z.ZodRawShape>(definition: SinkDefinition<Shape>): SinkDefinition<Shape>;

@@ -13,24 +13,30 @@ export declare const pagerduty: import("./define.js").SinkDefinition<{
     group: z.ZodOptional<z.ZodString>;
     dedup_key: z.ZodDefault<z.ZodString>;
     resolve_on_info: z.ZodDefault<z.ZodBoolean>;
-    /** PagerDuty severity per Herald severity; `critical` is only reachable through this map. */
+    /** PagerDuty severity per Herald severity (each its own name by default, `critical` included). */
     severity_map: z.ZodDefault<z.ZodObject<{
         info: z.ZodOptional<z.ZodEnum<{
+            error: "error";
             info: "info";
             warning: "warning";
-            error: "error";
             critical: "critical";
         }>>;
         warning: z.ZodOptional<z.ZodEnum<{
+            error: "error";
             info: "info";
             warning: "warning";
-            error: "error";
             critical: "critical";
         }>>;
         error: z.ZodOptional<z.ZodEnum<{
+            error: "error";
             info: "info";
             warning: "warning";
+            critical: "critical";
+        }>>;
+        critical: z.ZodOptional<z.ZodEnum<{
             error: "error";
+            info: "info";
+            warning: "warning";
             critical: "critical";
         }>>;
     }, z.core.$strict>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { NotificationEvent } from '../core/event.js';
 export declare const TELEGRAM_TEXT_LIMIT = 4096;
 export declare function escapeHtml(text: string): string;
 /**
@@ -6,7 +7,27 @@ export declare function escapeHtml(text: string): string;
  * afterwards: an `&amp;` or the closing `</b>` can never be cut in half.
  */
 export declare function telegramText(title: string, body: string): string;
+/** `format: rich`: the state's emoji before the bold title, the body, the key facts, a link to the run. */
+export declare function telegramRichText(event: NotificationEvent): string;
 export declare const telegram: import("./define.js").SinkDefinition<{
+    format: z.ZodDefault<z.ZodEnum<{
+        text: "text";
+        rich: "rich";
+    }>>;
+    threading: z.ZodDefault<z.ZodEnum<{
+        new: "new";
+        update: "update";
+        reply: "reply";
+        update_and_reply: "update_and_reply";
+    }>>;
+    conversation: z.ZodOptional<z.ZodString>;
+    reply_on: z.ZodOptional<z.ZodArray<z.ZodEnum<{
+        error: "error";
+        info: "info";
+        warning: "warning";
+        critical: "critical";
+    }>>>;
+    conversation_ttl_days: z.ZodDefault<z.ZodNumber>;
     token: z.ZodString;
     chat_id: z.ZodOptional<z.ZodUnion<readonly [z.ZodString, z.ZodNumber]>>;
     thread_id: z.ZodOptional<z.ZodUnion<readonly [z.ZodString, z.ZodNumber]>>;

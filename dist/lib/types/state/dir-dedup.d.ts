@@ -1,5 +1,5 @@
 import type { Logger } from '../core/context.js';
-import type { ClaimResult, DedupEntry, DedupPolicy } from './store.js';
+import type { ClaimOptions, ClaimResult, DedupEntry, DedupPolicy } from './store.js';
 export declare class DirDedupLog {
     private readonly policy;
     private readonly log;
@@ -22,11 +22,17 @@ export declare class DirDedupLog {
      * trip through libuv's thread pool per call would dominate delivery time.
      */
     refresh(): void;
+    /**
+     * Remembers every entry of whole lines of dedup.jsonl. Herald's own lines are matched in place
+     * (a 100,000-line state is read at the start of every send, and one JSON object per line was
+     * most of that cost); any other line (Bernstein's, escaped ids) goes through JSON.parse.
+     */
+    private load;
     private remember;
     private warnedEviction;
-    isSeen(sinkId: string, eventId: string, nowMs: number): boolean;
+    isSeen(sinkId: string, eventId: string, nowMs: number, ownOnly?: boolean): boolean;
     private claimPath;
-    claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult>;
+    claim(sinkId: string, eventId: string, nowMs: number, options?: ClaimOptions): Promise<ClaimResult>;
     lease(sinkId: string): Promise<() => Promise<void>>;
     private leasePath;
     /** Waits while a live process delivers to the same sink; a dead holder's lease is taken over. */

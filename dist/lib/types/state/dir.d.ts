@@ -1,5 +1,6 @@
 import type { Logger } from '../core/context.js';
-import type { AuditEntry, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
+import { type MessageRefRecord } from './message-refs.js';
+import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 export { deadLetterId, encodeDeadLetter } from './dir-dead-letters.js';
 export declare class DirStore implements StateStore {
     readonly dir: string;
@@ -9,10 +10,12 @@ export declare class DirStore implements StateStore {
     private ready;
     private readonly dedup;
     private readonly letters;
+    private readonly audit;
+    private readonly messageRefs;
     constructor(dir: string, policy: DedupPolicy, log: Logger, deadLetterMaxBytes?: number);
     private path;
     private init;
-    claim(sinkId: string, eventId: string, nowMs: number): Promise<ClaimResult>;
+    claim(sinkId: string, eventId: string, nowMs: number, options?: ClaimOptions): Promise<ClaimResult>;
     lease(sinkId: string): Promise<() => Promise<void>>;
     confirm(sinkId: string, eventId: string, nowMs: number): Promise<void>;
     release(sinkId: string, eventId: string): Promise<void>;
@@ -25,14 +28,15 @@ export declare class DirStore implements StateStore {
     private readValues;
     getValue<T>(key: string): Promise<T | undefined>;
     setValue(key: string, value: unknown, nowMs: number): Promise<void>;
-    private auditFiles;
-    appendAudit(entry: AuditEntry, seal: (prevHmac: string, entry: AuditEntry) => Record<string, unknown>): Promise<void>;
-    private lastAuditHmac;
-    readAudit(): AsyncIterable<{
+    getMessageRef(sinkId: string, conversation: string, nowMs: number): Promise<MessageRefRecord | undefined>;
+    putMessageRefIfAbsent(record: MessageRefRecord, nowMs: number): Promise<boolean>;
+    putMessageRef(record: MessageRefRecord, nowMs: number): Promise<void>;
+    appendAudit(entry: AuditEntry, sealer: AuditSealer): Promise<void>;
+    readAudit(): AsyncIterable<AuditLine>;
+    readAuditHead(): Promise<{
         source: string;
-        line: number;
         text: string;
-    }>;
+    } | undefined>;
     exportSnapshot(nowMs: number): Promise<StateSnapshot>;
     importSnapshot(snapshot: StateSnapshot, nowMs: number): Promise<void>;
     /** Rewrites dedup.jsonl with only live entries, and drops claims of dead processes. */

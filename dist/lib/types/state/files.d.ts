@@ -1,9 +1,21 @@
+import { ConfigError } from '../core/errors.js';
+/** open() flags: append (creating), read, and create-new — none follows a symbolic link. */
+export declare const APPEND_NOFOLLOW: number;
+export declare const READ_NOFOLLOW: number;
+export declare const CREATE_NEW_NOFOLLOW: number;
 export declare function ensurePrivateDir(path: string): Promise<void>;
+/** The error for a state file that is a symbolic link: exit 2, naming the path and the fix. */
+export declare function symlinkRefused(path: string): ConfigError;
+/** Turns the ELOOP of an O_NOFOLLOW open into symlinkRefused; other errors pass through. */
+export declare function nofollowError(path: string, error: unknown): unknown;
 export declare function writeFileAtomic(path: string, data: string): Promise<void>;
+/** Appends whole text with one write on an O_APPEND descriptor that refuses links. */
+export declare function appendNoFollow(path: string, text: string): Promise<void>;
 export interface JsonlLine<T> {
     value: T;
     line: number;
 }
 /** Parses JSONL text; a line that does not parse is reported to `onBad` and skipped. */
 export declare function parseJsonl<T>(text: string, onBad: (line: number, reason: string) => void): JsonlLine<T>[];
+/** The file's text, '' when it does not exist; a link is refused, never read through. */
 export declare function readTextIfExists(path: string): Promise<string>;

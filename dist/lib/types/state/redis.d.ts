@@ -1,6 +1,7 @@
 import type { Logger } from '../core/context.js';
 import { ConfigError } from '../core/errors.js';
-import type { AuditEntry, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
+import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
+import { type MessageRefRecord } from './message-refs.js';
 /** The URL with its password removed: what may appear in messages and `state show`. */
 export declare function describeRedisUrl(url: string): string;
 /** Redis could not be reached: exit 2 with what to do, naming the host but never the password. */
@@ -30,7 +31,7 @@ export declare class RedisStore implements StateStore {
     private dedupKey;
     /** Retries a write across a reconnect (a restarted Redis), so no dead letter is lost to a blip. */
     private withRetry;
-    claim(sinkId: string, eventId: string, _nowMs: number): Promise<ClaimResult>;
+    claim(sinkId: string, eventId: string, _nowMs: number, options?: ClaimOptions): Promise<ClaimResult>;
     confirm(sinkId: string, eventId: string, nowMs: number): Promise<void>;
     release(sinkId: string, eventId: string): Promise<void>;
     addDeadLetter(letter: DeadLetter): Promise<void>;
@@ -40,18 +41,24 @@ export declare class RedisStore implements StateStore {
     setCursor(name: string, offset: number): Promise<void>;
     getValue<T>(key: string): Promise<T | undefined>;
     setValue(key: string, value: unknown, nowMs: number): Promise<void>;
+    private messageRefKey;
+    getMessageRef(sinkId: string, conversation: string, _nowMs: number): Promise<MessageRefRecord | undefined>;
+    /** SET NX: of two processes posting the first event of one conversation, one gets the claim. */
+    putMessageRefIfAbsent(record: MessageRefRecord, nowMs: number): Promise<boolean>;
+    putMessageRef(record: MessageRefRecord, nowMs: number): Promise<void>;
+    private messageRefs;
     /**
      * The HMAC is computed here (the key never reaches Redis), so the append cannot be one Lua
-     * script: read the tail under WATCH, seal, and write line + tail in MULTI; if another process
-     * moved the tail meanwhile, EXEC returns null and we seal again on the new tail.
+     * script: read the tail and the length under WATCH, seal, and write line + tail + sealed head in
+     * MULTI; if another process moved the tail meanwhile, EXEC returns null and we seal again.
      */
-    appendAudit(entry: AuditEntry, seal: (prevHmac: string, entry: AuditEntry) => Record<string, unknown>): Promise<void>;
+    appendAudit(entry: AuditEntry, sealer: AuditSealer): Promise<void>;
     private appendAuditOnce;
-    readAudit(): AsyncIterable<{
+    readAudit(): AsyncIterable<AuditLine>;
+    readAuditHead(): Promise<{
         source: string;
-        line: number;
         text: string;
-    }>;
+    } | undefined>;
     private dedupEntries;
     exportSnapshot(_nowMs: number): Promise<StateSnapshot>;
     importSnapshot(snapshot: StateSnapshot, nowMs: number): Promise<void>;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+export declare const MATRIX_TEXT_LIMIT = 8000;
+export declare function escapeHtml(text: string): string;
+/** Plain and HTML forms of one text, cut before escaping so no entity or tag is split. */
+export declare function matrixContent(title: string, body: string, msgtype: string): Record<string, string>;
+/** Same sink and event → same id: the homeserver drops a repeat of a transaction it has seen. */
+export declare function matrixTxnId(sinkId: string, eventId: string): string;
+export declare const matrix: import("./define.js").SinkDefinition<{
+    homeserver: z.ZodString;
+    room_id: z.ZodString;
+    access_token: z.ZodString;
+    msgtype: z.ZodDefault<z.ZodEnum<{
+        "m.text": "m.text";
+        "m.notice": "m.notice";
+    }>>;
+}>;
