@@ -10,9 +10,8 @@ export const CONVERSATION_LABEL = 'conversation';
 
 /** run_id and task_id together; undefined when both are empty (no threading for that event). */
 export function defaultConversationKey(event: NotificationEvent): string | undefined {
-  const parts = [event.run_id ?? '', event.task_id ?? ''];
-  if (!parts[0] && !parts[1]) return undefined;
-  return parts.join('/');
+  const parts = [event.run_id, event.task_id].filter((part): part is string => Boolean(part));
+  return parts.length ? parts.join('/') : undefined;
 }
 
 /**

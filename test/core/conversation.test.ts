@@ -6,8 +6,8 @@ import { buildEvent } from '../../src/core/event.js';
 test('the default conversation key is run_id and task_id, or none when both are empty', () => {
   const event = (run_id: string | null, task_id: string | null) => buildEvent({ kind: 'post_task', run_id, task_id }, 0);
   assert.equal(defaultConversationKey(event('r-1', 't-1')), 'r-1/t-1');
-  assert.equal(defaultConversationKey(event('r-1', null)), 'r-1/');
-  assert.equal(defaultConversationKey(event(null, 't-1')), '/t-1');
+  assert.equal(defaultConversationKey(event('r-1', null)), 'r-1');
+  assert.equal(defaultConversationKey(event(null, 't-1')), 't-1');
   assert.equal(defaultConversationKey(event(null, '')), undefined);
 });
 
