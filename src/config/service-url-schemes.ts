@@ -162,10 +162,11 @@ const json =
       else if (name === 'method') method = value.toUpperCase();
       else if (!APPRISE_GLOBALS.has(name)) query.push(`${enc(name)}=${enc(value)}`);
     }
-    if (url.user !== undefined) headers.Authorization = `Basic ${Buffer.from(`${url.user}:${url.password ?? ''}`).toString('base64')}`;
+    const credential = url.user !== undefined ? Buffer.from(`${url.user}:${url.password ?? ''}`).toString('base64') : '';
+    if (credential) headers.Authorization = `Basic ${credential}`;
     const target = `${origin(url, secure)}/${url.segments.map(enc).join('/')}${query.length ? `?${query.join('&')}` : ''}`;
     const config: Record<string, unknown> = { kind: 'webhook', url: target, ...(Object.keys(headers).length ? { headers } : {}), ...(method ? { method } : {}) };
-    return { config, secrets: [target, ...Object.values(headers), url.password ?? ''] };
+    return { config, secrets: [target, ...Object.values(headers), credential, url.password ?? ''] };
   };
 
 /** Scheme → builder; the plain and the TLS variant of self-hostable services. */

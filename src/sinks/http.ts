@@ -295,6 +295,20 @@ export function postJson(http: HttpClient, url: string, body: unknown, timeoutMs
   return http.send({ method: 'POST', url, headers: mergeHeaders({ 'content-type': 'application/json' }, headers), body: JSON.stringify(body), timeoutMs });
 }
 
+/** POST a form-encoded body (Pushover, Zulip) and return the raw response. */
+export function postForm(http: HttpClient, url: string, fields: Record<string, string>, timeoutMs: number, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  return http.send({ method: 'POST', url, headers: mergeHeaders({ 'content-type': 'application/x-www-form-urlencoded' }, headers), body: new URLSearchParams(fields).toString(), timeoutMs });
+}
+
+/**
+ * HTTP Basic credentials (base64 of `user:secret`). A service that echoes its request would show
+ * them in a form no redaction of the secret itself finds: a sink that sends them declares them
+ * as `derivedSecrets`.
+ */
+export function basicCredential(user: string | undefined, secret: string | undefined): string {
+  return Buffer.from(`${user}:${secret}`).toString('base64');
+}
+
 /** A response header as one string (undici gives arrays for repeated headers). */
 export function headerValue(response: HttpResponse, name: string): string | undefined {
   const value = response.headers[name.toLowerCase()];

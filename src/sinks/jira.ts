@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defineSink } from './define.js';
-import { classifyHttpResponse, jsonBody, postJson } from './http.js';
+import { basicCredential, classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { truncate } from './truncate.js';
 import { fill } from '../core/template.js';
 import type { NotificationEvent } from '../core/event.js';
@@ -104,7 +104,3 @@ export const jira = defineSink({
     return { response: `created ${String(jsonBody(created)?.key ?? '')}` };
   },
 });
-
-function basicCredential(email: string | undefined, token: string | undefined): string {
-  return Buffer.from(`${email}:${token}`).toString('base64');
-}

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
-import { slackStyleMessage } from './slack-attachments.js';
+import { slackStyleMessage, withIdentity } from './slack-attachments.js';
 
 /** Mattermost 5.0+ posts hold 16,383 characters (runes). */
 export const MATTERMOST_TEXT_LIMIT = 16_383;
@@ -28,11 +28,7 @@ export const mattermost = defineSink({
   rateKey: (cfg) => cfg.webhook_url,
   destination: (cfg) => cfg.webhook_url,
   render(event, cfg) {
-    const body: Record<string, unknown> = slackStyleMessage(event, { bold: '**', textLimit: MATTERMOST_TEXT_LIMIT });
-    if (cfg.channel) body.channel = cfg.channel;
-    if (cfg.username) body.username = cfg.username;
-    if (cfg.icon_url) body.icon_url = cfg.icon_url;
-    if (cfg.icon_emoji) body.icon_emoji = cfg.icon_emoji;
+    const body = withIdentity(slackStyleMessage(event, { bold: '**', textLimit: MATTERMOST_TEXT_LIMIT }), cfg);
     return { target: `POST ${cfg.webhook_url}`, body };
   },
   digests: true,

@@ -4,7 +4,7 @@
 // quota is used up, which no retry within a run can fix.
 import { z } from 'zod';
 import { defineSink } from './define.js';
-import { classifyHttpResponse, headerValue, jsonBody } from './http.js';
+import { classifyHttpResponse, headerValue, jsonBody, postForm } from './http.js';
 import { truncate } from './truncate.js';
 import { runLinkOf } from './event-link.js';
 import { PermanentError } from '../core/errors.js';
@@ -55,13 +55,7 @@ export const pushover = defineSink({
   digests: true,
   async deliver(message, cfg, ctx) {
     const url = endpoint(cfg.api_base_url);
-    const response = await ctx.http.send({
-      method: 'POST',
-      url,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: cfg.token, user: cfg.user, ...(message.body as Record<string, string>) }).toString(),
-      timeoutMs: ctx.timeoutMs,
-    });
+    const response = await postForm(ctx.http, url, { token: cfg.token, user: cfg.user, ...(message.body as Record<string, string>) }, ctx.timeoutMs);
     const answer = jsonBody(response);
     const errors = Array.isArray(answer?.errors) ? answer.errors.map(String).join('; ') : undefined;
     const detail = errors ?? response.text;

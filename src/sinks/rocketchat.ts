@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, postJson, type HttpResponse } from './http.js';
-import { slackStyleMessage } from './slack-attachments.js';
+import { slackStyleMessage, withIdentity } from './slack-attachments.js';
 
 /** Rocket.Chat's default "Maximum Allowed Characters Per Message" (Message_MaxAllowedSize). */
 export const ROCKETCHAT_TEXT_LIMIT = 5000;
@@ -39,12 +39,8 @@ export const rocketchat = defineSink({
   rateKey: (cfg) => cfg.webhook_url,
   destination: (cfg) => cfg.webhook_url,
   render(event, cfg) {
-    const body: Record<string, unknown> = slackStyleMessage(event, { bold: '*', textLimit: cfg.max_message_chars });
-    if (cfg.channel) body.channel = cfg.channel;
     // Rocket.Chat reads Slack's names for these (alias, avatar and emoji are its own synonyms).
-    if (cfg.username) body.username = cfg.username;
-    if (cfg.icon_url) body.icon_url = cfg.icon_url;
-    if (cfg.icon_emoji) body.icon_emoji = cfg.icon_emoji;
+    const body = withIdentity(slackStyleMessage(event, { bold: '*', textLimit: cfg.max_message_chars }), cfg);
     return { target: `POST ${cfg.webhook_url}`, body };
   },
   digests: true,

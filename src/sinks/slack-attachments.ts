@@ -37,3 +37,9 @@ export function slackStyleMessage(event: NotificationEvent, { bold, textLimit }:
   return { text, attachments: [attachment] };
 }
 
+
+/** The overrides Slack-style incoming webhooks take, sent only when set (a webhook's settings may forbid them). */
+export function withIdentity(body: Record<string, unknown>, cfg: { channel?: string; username?: string; icon_url?: string; icon_emoji?: string }): Record<string, unknown> {
+  for (const key of ['channel', 'username', 'icon_url', 'icon_emoji'] as const) if (cfg[key]) body[key] = cfg[key];
+  return body;
+}

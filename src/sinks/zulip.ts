@@ -4,7 +4,7 @@
 // {"result": "error", "msg", "code"}; a rate limit is 429 RATE_LIMIT_HIT with "retry-after" seconds.
 import { z } from 'zod';
 import { defineSink } from './define.js';
-import { classifyHttpResponse, headerValue, jsonBody, retryAfterMs } from './http.js';
+import { basicCredential, classifyHttpResponse, headerValue, jsonBody, postForm, retryAfterMs } from './http.js';
 import { textLength, truncate } from './truncate.js';
 import { fill } from '../core/template.js';
 import { TransientError } from '../core/errors.js';
@@ -58,6 +58,7 @@ export const zulip = defineSink({
   kind: 'zulip',
   config: ZulipConfig,
   secretKeys: ['api_key'],
+  derivedSecrets: (cfg) => [basicCredential(cfg.email, cfg.api_key)],
   defaultTimeoutS: 10,
   // Zulip's default API budget: 200 requests a minute per user.
   limits: { perWindow: 200, windowMs: 60_000 },
@@ -69,16 +70,7 @@ export const zulip = defineSink({
   digests: true,
   async deliver(message, cfg, ctx) {
     const url = endpoint(cfg.site);
-    const response = await ctx.http.send({
-      method: 'POST',
-      url,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${cfg.email}:${cfg.api_key}`).toString('base64')}`,
-      },
-      body: new URLSearchParams(message.body as Record<string, string>).toString(),
-      timeoutMs: ctx.timeoutMs,
-    });
+    const response = await postForm(ctx.http, url, message.body as Record<string, string>, ctx.timeoutMs, { authorization: `Basic ${basicCredential(cfg.email, cfg.api_key)}` });
     const answer = jsonBody(response);
     const detail = answer?.result === 'error' ? `${typeof answer.code === 'string' ? `${answer.code}: ` : ''}${String(answer.msg ?? '')}` : response.text;
     if (response.status === 429 || answer?.code === 'RATE_LIMIT_HIT') {

@@ -96,3 +96,21 @@ test('an unknown channel is permanent with Zulip\'s code and msg, and the API ke
   assert.match(outcome!.error!, /http 400 from .*\/api\/v1\/messages: STREAM_DOES_NOT_EXIST: Channel 'ops' does not exist/);
   for (const text of [outcome!.error!, letters]) assert.ok(!text.includes(KEY));
 });
+
+test('the Basic credential Zulip is sent is redacted when a server echoes it back', async () => {
+  const { basicCredential } = await import('../../src/sinks/http.js');
+  // A server answering with the request's own Authorization header, as a debugging proxy might.
+  const echo = await startReceiver((req) => ({ status: 400, body: `bad request: authorization ${String(req.headers.authorization)}` }));
+  try {
+    const herald = await openTestHerald(`notifications:\n  retry: {max_attempts: 1}\n  sinks:\n    - {id: zulip, kind: zulip, site: "${echo.url}", email: bot@example.org, api_key: "\${ZULIP_KEY}", stream: ops}\n`, { env: { ZULIP_KEY: 'zk-9f8e7d6c5b4a39281706' } });
+    const [outcome] = await herald.send([testEvent()]);
+    await herald.close();
+    const credential = basicCredential('bot@example.org', 'zk-9f8e7d6c5b4a39281706');
+    assert.equal(echo.requests[0]!.headers.authorization, `Basic ${credential}`);
+    assert.equal(herald.ctx.redactor.redact(`Authorization: Basic ${credential}`).includes(credential), false);
+    assert.equal(outcome!.outcome, 'dead_lettered');
+    assert.ok(!JSON.stringify(outcome).includes(credential), JSON.stringify(outcome));
+  } finally {
+    await echo.close();
+  }
+});
