@@ -19,4 +19,11 @@ export declare function slackStyleMessage(event: NotificationEvent, { bold, text
     text: string;
     attachments: Attachment[];
 };
+/** The overrides Slack-style incoming webhooks take, sent only when set (a webhook's settings may forbid them). */
+export declare function withIdentity(body: Record<string, unknown>, cfg: {
+    channel?: string;
+    username?: string;
+    icon_url?: string;
+    icon_emoji?: string;
+}): Record<string, unknown>;
 export {};
