@@ -58,9 +58,11 @@ export function inlineConfigYaml(type: WebhookType, id: string = type): string {
   const keys: Record<WebhookType, string[]> = {
     url: [`url: ${ref(INLINE_VARS.webhook)}`],
     webhook: [`url: ${ref(INLINE_VARS.webhook)}`],
-    slack: [`webhook_url: ${ref(INLINE_VARS.webhook)}`],
-    discord: [`webhook_url: ${ref(INLINE_VARS.webhook)}`],
-    telegram: [`token: ${ref(INLINE_VARS.webhook)}`, `chat_id: ${ref(INLINE_VARS.chatId)}`],
+    // One step and no config: the message shows the run (status emoji and colour, job, duration,
+    // a link), as chat notifiers of the ecosystem do, rather than Bernstein's plain text.
+    slack: [`webhook_url: ${ref(INLINE_VARS.webhook)}`, 'format: rich'],
+    discord: [`webhook_url: ${ref(INLINE_VARS.webhook)}`, 'format: rich'],
+    telegram: [`token: ${ref(INLINE_VARS.webhook)}`, `chat_id: ${ref(INLINE_VARS.chatId)}`, 'format: rich'],
   };
   // A service URL's kind comes from the URL, when the config is loaded.
   const kind = type === 'url' ? [] : [`      kind: ${type}`];

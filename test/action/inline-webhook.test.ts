@@ -46,14 +46,17 @@ describe('action inline webhook', () => {
     assert.doesNotMatch(readFileSync(join(job.runnerTemp, 'herald', written[0]!), 'utf8'), /s3cr3t|127\.0\.0\.1/);
   });
 
-  it('webhook-type slack and discord post each service\'s format', async () => {
+  it('webhook-type slack and discord post each service\'s rich format: the run\'s status, facts and link', async () => {
     const slack = await step({ webhook: `${receiver.url}/services/T1/B1/slack-secret-xyz`, 'webhook-type': 'slack' });
     assert.equal(slack.step.outputs.delivered, '1', slack.step.text);
     const discord = await step({ webhook: `${receiver.url}/api/webhooks/42/discord-secret-xyz`, 'webhook-type': 'discord' });
     assert.equal(discord.step.outputs.delivered, '1', discord.step.text);
     const [slackBody, discordBody] = receiver.requests.map((r) => r.json as Record<string, unknown>);
-    assert.ok('text' in slackBody! || 'blocks' in slackBody!, JSON.stringify(slackBody));
-    assert.ok('embeds' in discordBody! || 'content' in discordBody!, JSON.stringify(discordBody));
+    const slackAttachment = (slackBody!.attachments as { color?: string; blocks?: unknown[] }[] | undefined)?.[0];
+    assert.ok(slackAttachment?.color && slackAttachment.blocks?.length, `Block Kit in a coloured attachment: ${JSON.stringify(slackBody)}`);
+    assert.match(JSON.stringify(slackAttachment.blocks), /actions\/runs\//, 'a link to the run');
+    const embed = (discordBody!.embeds as { fields?: unknown[]; url?: string }[])[0]!;
+    assert.ok(embed.fields?.length, `facts as embed fields: ${JSON.stringify(discordBody)}`);
     assert.deepEqual(receiver.requests.map((r) => r.path), ['/services/T1/B1/slack-secret-xyz', '/api/webhooks/42/discord-secret-xyz']);
   });
 
