@@ -7,6 +7,7 @@ import { startReceiver, type Receiver } from '../support/receiver.js';
 import { startCacheService, type CacheService } from '../support/cache-service.js';
 import { assertBundlesBuilt, runActionJob } from '../support/action-runner.js';
 import { HOOK_CONFIG, jsonl, runEnv } from './fixtures.js';
+import { startSlackDouble } from '../support/chat-doubles.js';
 
 describe('actions-cache state', () => {
   let receiver: Receiver;
@@ -119,5 +120,38 @@ describe('actions-cache state', () => {
     assert.match(preview.post!.stdout, /dry run: state is not saved/);
     assert.equal(cache.entries.length, before);
     assert.equal(receiver.requests.length, 1);
+  });
+  it('a living message started by one job is edited by a later job of the run, through the cache', async () => {
+    const slack = await startSlackDouble();
+    try {
+      // One conversation for the whole run: the template leaves the job out.
+      const config = `notifications:
+  retry: {max_attempts: 2, initial_delay_ms: 10, jitter: 0}
+  sinks:
+    - id: slack
+      kind: slack
+      token: \${SLACK_BOT_TOKEN}
+      channel: C0RELEASE
+      api_base_url: ${slack.url}
+      threading: update
+      conversation: "release {{labels.repo}}"
+`;
+      const jobEnv = (job: string) => ({ ...env(job), SLACK_BOT_TOKEN: 'xoxb-test-token' });
+      const inputs = { 'state-key': 'living' };
+      const build = await runActionJob({ cwd: await workspace({ 'herald.yml': config }), inputs: { ...inputs, event: 'pre_task', status: 'started' }, env: jobEnv('build') });
+      assert.equal(build.main.code, 0, build.main.stdout);
+      assert.equal(build.post!.code, 0, build.post!.stdout);
+      const deploy = await runActionJob({ cwd: await workspace({ 'herald.yml': config }), inputs: { ...inputs, status: 'success' }, env: jobEnv('deploy') });
+      assert.equal(deploy.main.code, 0, deploy.main.stdout);
+      assert.match(deploy.main.summary, /restored 1 snapshot\(s\)/);
+      const parents = slack.parents();
+      assert.equal(parents.length, 1, `one message for the run (calls: ${JSON.stringify(slack.calls)})`);
+      assert.equal(slack.calls['chat.postMessage'], 1);
+      assert.equal(slack.calls['chat.update'], 1, 'the later job edited it');
+      assert.match(JSON.stringify(parents[0]!.body), /success/);
+      assert.deepEqual(JSON.parse(deploy.main.outputs['message-ids']!), { slack: parents[0]!.id });
+    } finally {
+      await slack.close();
+    }
   });
 });
