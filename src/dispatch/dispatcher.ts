@@ -304,10 +304,13 @@ export class Dispatcher {
     const snapshot = await this.deps.store.exportSnapshot(this.deps.ctx.clock.nowMs());
     const delivered = new Set(snapshot.dedup.map((d) => `${d.sink_id}\u0000${d.event_id}`));
     const sinks = new Map(this.selectSinks(sinkIds).map((s) => [s.config.id, s]));
+    // By id, once: a pull-request preview of a 20,000-record log must not search the list per item.
+    const byId = new Map<string, NotificationEvent>();
+    for (const e of events) if (!byId.has(e.event_id)) byId.set(e.event_id, e);
     for (const item of rendered) {
       const sink = sinks.get(item.sink_id);
       if (item.message && sink?.config.dedup && delivered.has(`${dedupKeyFor(sink)}\u0000${item.event_id}`)) item.wouldBe = 'deduplicated';
-      const event = item.message && sink && events.find((e) => e.event_id === item.event_id);
+      const event = item.message && sink && this.threads.applies(sink) && byId.get(item.event_id);
       if (event) item.threading = await this.threads.preview(sink, event);
     }
     return rendered;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { truncate } from './truncate.js';
-import { runLinkOf } from './event-link.js';
+import { runLink } from './presentation.js';
 
 // Gotify documents no size limit, but on MySQL a message is a TEXT column (65,535 bytes): 16,000
 // characters of at most four UTF-8 bytes always fit.
@@ -36,7 +36,7 @@ export const gotify = defineSink({
   rateKey: (cfg) => cfg.url,
   destination: (cfg) => `${cfg.url} ${cfg.token}`,
   render(event, cfg) {
-    const link = runLinkOf(event);
+    const link = runLink(event);
     const extras: Record<string, unknown> = { 'client::display': { contentType: 'text/plain' } };
     if (link) extras['client::notification'] = { click: { url: link } };
     return {

@@ -11,12 +11,12 @@ export const severityHex = (severity: string): string => SEVERITY_HEX[severity] 
 export const severityEmoji = (severity: string): string => SEVERITY_EMOJI[severity] ?? SEVERITY_EMOJI.info!;
 
 /**
- * Where the run can be seen: `details.run_url` (the action sets it from GITHUB_SERVER_URL), else
- * `details.url`. Only http(s) links: a service would reject anything else, or worse, render it.
+ * Where the run can be seen: `details.run_url` (the action sets it from GITHUB_SERVER_URL), a
+ * `run_url` label, else `details.url`. Only http(s) links: a service would reject anything else,
+ * or worse, render it. Every sink that links to the run asks here.
  */
 export function runLink(event: NotificationEvent): string | undefined {
-  for (const key of ['run_url', 'url']) {
-    const value = event.details[key];
+  for (const value of [event.details.run_url, event.labels.run_url, event.details.url]) {
     if (typeof value === 'string' && /^https?:\/\/\S+$/i.test(value)) return value;
   }
   return undefined;

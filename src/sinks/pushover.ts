@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, postForm } from './http.js';
 import { truncate } from './truncate.js';
-import { runLinkOf } from './event-link.js';
+import { runLink } from './presentation.js';
 import { PermanentError } from '../core/errors.js';
 
 /** Pushover's documented limits, in characters. */
@@ -46,7 +46,7 @@ export const pushover = defineSink({
       priority: String(cfg.priorities[event.severity] ?? PUSHOVER_PRIORITIES[event.severity]),
       timestamp: String(Math.floor(event.timestamp)),
     };
-    const link = runLinkOf(event);
+    const link = runLink(event);
     if (link && link.length <= PUSHOVER_LIMITS.url) Object.assign(body, { url: link, url_title: 'Open the run' });
     if (cfg.device) body.device = cfg.device;
     if (cfg.sound) body.sound = cfg.sound;

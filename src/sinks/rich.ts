@@ -3,6 +3,7 @@
 // `format: text` (the default) keeps Bernstein's wire formats unchanged.
 import { z } from 'zod';
 import type { NotificationEvent } from '../core/event.js';
+import { runLink } from './presentation.js';
 
 export const FormatShape = { format: z.enum(['text', 'rich']).default('text') };
 
@@ -61,6 +62,6 @@ export function richView(event: NotificationEvent): RichView {
     ['Stages', text(d.stages)],
   ];
   const facts = candidates.filter((c): c is [string, string] => c[1] !== undefined);
-  const link = text(d.run_url) ?? text(l.run_url);
-  return { state, emoji: STATE_EMOJI[state], title: event.title, body: event.body, facts, ...(link && /^https?:\/\//.test(link) ? { link } : {}) };
+  const link = runLink(event);
+  return { state, emoji: STATE_EMOJI[state], title: event.title, body: event.body, facts, ...(link ? { link } : {}) };
 }

@@ -158,9 +158,13 @@ export function parsePayloadText(text: string, source: string, nowSeconds: numbe
   return { events, problems };
 }
 
-/** The text parsed keeping Python number spellings, when it has any (a whole float, a long integer). */
+/**
+ * The text parsed keeping Python number spellings, when it has any (a whole float, a long integer)
+ * and details to keep them in: only details are taken from it, and most events carry a float
+ * timestamp, which must not send every line through the slower parser.
+ */
 function exactNumbers(text: string): unknown {
-  if (!/\d\.\d|\d[eE]|\d{16}/.test(text)) return undefined;
+  if (!text.includes('"details"') || !/\d\.\d|\d[eE]|\d{16}/.test(text)) return undefined;
   try {
     return parseRecordText(text, { keepFloats: true });
   } catch {

@@ -61,19 +61,19 @@ describe('action inline webhook', () => {
   });
 
   it('telegram takes the bot token in webhook and the chat in chat-id; the token and its secret half are masked', async () => {
-    const token = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+    const token = '123456789:AAFakeTokenForHeraldTestsOnly00000';
     const { step: s } = await step({ webhook: token, 'webhook-type': 'telegram', 'chat-id': '-1001234567890', 'dry-run': 'true' });
     assert.equal(s.failed, undefined, s.text);
     assert.ok(s.secrets.includes(token));
-    assert.ok(s.secrets.includes('AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'));
+    assert.ok(s.secrets.includes('AAFakeTokenForHeraldTestsOnly00000'));
     assert.match(s.summary, /### telegram \(telegram\)/);
     assert.match(s.summary, /api\.telegram\.org/);
-    assert.doesNotMatch(s.text, /AAHdqTcv/);
+    assert.doesNotMatch(s.text, /AAFakeToken/);
     assert.deepEqual(JSON.parse(s.outputs.results!).map((r: { outcome: string }) => r.outcome), ['rendered']);
   });
 
   it('telegram without chat-id fails and names the input', async () => {
-    const { step: s } = await step({ webhook: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'webhook-type': 'telegram' });
+    const { step: s } = await step({ webhook: '123456789:AAFakeTokenForHeraldTestsOnly00000', 'webhook-type': 'telegram' });
     assert.match(s.failed!, /input 'chat-id' is required with webhook-type: telegram/);
   });
 

@@ -9,7 +9,7 @@ const ok = { id: 'hwQ2YpKdmg', time: 1700000000, event: 'message', topic: 'heral
 const receiver = await startReceiver({ status: 200, json: ok });
 after(() => receiver.close());
 
-const TOKEN = 'tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2';
+const TOKEN = 'tk_madeUpTokenForHeraldTests0001';
 const config = (extra = '') => `notifications:
   retry: {max_attempts: 3, initial_delay_ms: 10, jitter: 0}
   sinks:
@@ -104,5 +104,5 @@ test('the Markdown rendering (render --format markdown, the action\'s dry-run su
   await herald.close();
   assert.match(markdown, /- title: `Nightly failed`/);
   assert.match(markdown, /- priority: `4`/);
-  assert.doesNotMatch(markdown, /authorization|tk_AgQ/i);
+  assert.doesNotMatch(markdown, /authorization|tk_madeUp/i);
 });

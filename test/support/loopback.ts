@@ -27,7 +27,7 @@ export const BASE_URL_KEYS: Record<string, string | ((has: (key: string) => bool
 
 /** One value for every secret-shaped variable: also the password the SMTP double accepts. */
 export const SECRET = 's3cret-value-for-tests-0123456789';
-const TELEGRAM_TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+const TELEGRAM_TOKEN = '123456789:AAFakeTokenForHeraldTestsOnly00000';
 
 export interface Loopback {
   http: Receiver;
