@@ -1,10 +1,10 @@
-// Bundles each entry point with ncc into one self-contained file under dist/.
-// Packages listed in src/lazy/packages.ts are bundled separately and embedded in each bundle as a
-// gzipped string, compiled only when first used (src/lazy/load.ts): start-up parses only what it runs.
+// Bundles each entry point with ncc. What an entry imports dynamically (a command's code, a sink,
+// the HTTP client, SMTP, Redis, zod) becomes a chunk file beside it, in <entry dir>/chunks/, read
+// and compiled only when it runs: `herald --version` parses a few kilobytes, not the whole CLI.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { transformSync } from 'esbuild';
 
 const entries = [
   { src: 'src/cli/index.ts', out: 'dist/cli', name: 'index.js', shebang: true },
@@ -21,49 +21,51 @@ const work = join('build', 'ncc');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
-function ncc(entry, outDir) {
-  execFileSync(process.execPath, [nccCli, 'build', entry, '-o', outDir, '-m', '--no-source-map-register', '-q', '--license', 'licenses.txt'], { stdio: 'inherit' });
-  const files = readdirSync(outDir).filter((f) => /\.c?js$/.test(f));
-  if (files.length !== 1) throw new Error(`${entry}: expected one bundle file, got ${files.join(', ')} (dynamic imports need /* webpackMode: "eager" */)`);
-  return readFileSync(join(outDir, files[0]), 'utf8');
-}
+// Chunks of different entries share a folder (dist/action holds main and post), so each entry's
+// chunks carry its name; .mjs, so a copied folder runs as ES modules without a package.json.
+const chunkName = (id, stem) => `${id}.${stem}.mjs`;
 
-// 1. The lazily loaded packages, each as CommonJS source.
-const lazyNames = [...readFileSync('src/lazy/packages.ts', 'utf8').matchAll(/LAZY_PACKAGES = \[([^\]]*)\]/g)][0][1]
-  .split(',').map((s) => s.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean);
-const lazySources = {};
-const lazyLicenses = [];
-for (const name of lazyNames) {
-  const entry = join(work, `lazy-${name.replace(/[^a-z0-9]/gi, '_')}.cjs`);
-  writeFileSync(entry, `module.exports = require(${JSON.stringify(name)});\n`);
-  // Gzipped and base64-encoded: two thirds of the bundle were these sources, which every start
-  // read, decoded and scanned whether or not it used them.
-  lazySources[name] = gzipSync(ncc(entry, `${entry}.out`), { level: 9 }).toString('base64');
-  lazyLicenses.push(readFileSync(join(`${entry}.out`, 'licenses.txt'), 'utf8'));
-}
-const lazyPrelude = `globalThis.__HERALD_LAZY__ = Object.assign(globalThis.__HERALD_LAZY__ ?? {}, ${JSON.stringify(lazySources)});\n`;
-
-// 2. The entry points. The lazy packages are resolved at run time (webpackIgnore), never bundled twice.
+// ncc lists an entry's packages, but with chunks it leaves some out of one entry's list (zod in the
+// action's); so every list goes into one file for all of dist/, and each package is in it.
+const licenses = [];
 for (const entry of entries) {
   if (!existsSync(entry.src)) continue;
-  const outDir = join(work, entry.name === 'index.js' ? entry.out.replace(/\//g, '_') : entry.name);
-  let code = ncc(entry.src, outDir);
-  const usesLazy = code.includes('__HERALD_LAZY__');
+  const stem = entry.name.replace(/\.js$/, '');
+  const outDir = join(work, `${entry.out.replace(/\//g, '_')}_${stem}`);
+  execFileSync(process.execPath, [nccCli, 'build', entry.src, '-o', outDir, '-m', '--no-source-map-register', '-q', '--license', 'licenses.txt'], { stdio: 'inherit' });
+  const chunks = readdirSync(outDir).filter((f) => /^\d+\.index\.js$/.test(f));
+  let code = readFileSync(join(outDir, 'index.js'), 'utf8');
+  if (chunks.length) {
+    // webpack names chunks "<id>.index.js" in one place of the runtime; point it at chunks/.
+    const naming = /\.u=(\w+)=>""\+\1\+"\.index\.js"/g;
+    const found = code.match(naming) ?? [];
+    if (found.length !== 1) throw new Error(`${entry.src}: expected one chunk-name function in the bundle, found ${found.length}`);
+    code = code.replace(naming, (_, v) => `.u=${v}=>"chunks/"+${v}+".${stem}.mjs"`);
+  }
   if (code.startsWith('#!')) code = code.slice(code.indexOf('\n') + 1);
-  code = (entry.shebang ? '#!/usr/bin/env node\n' : '') + (usesLazy ? lazyPrelude : '') + code;
+  code = (entry.shebang ? '#!/usr/bin/env node\n' : '') + code;
   mkdirSync(entry.out, { recursive: true });
+  const chunkDir = join(entry.out, 'chunks');
+  if (existsSync(chunkDir)) for (const f of readdirSync(chunkDir)) if (f.endsWith(`.${stem}.mjs`)) rmSync(join(chunkDir, f));
+  if (chunks.length) mkdirSync(chunkDir, { recursive: true });
+  // ncc minifies the entry only; its chunks are minified here (less to read and parse per start).
+  for (const chunk of chunks) {
+    const { code: minified } = transformSync(readFileSync(join(outDir, chunk), 'utf8'), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
+    writeFileSync(join(chunkDir, chunkName(chunk.split('.')[0], stem)), minified);
+  }
   const target = join(entry.out, entry.name);
   writeFileSync(target, code);
-  const licenses = [readFileSync(join(outDir, 'licenses.txt'), 'utf8'), ...(usesLazy ? lazyLicenses : [])];
-  writeFileSync(join(entry.out, entry.name.replace(/\.js$/, '') + '.licenses.txt'), licenses.join('\n'));
+  licenses.push(`== ${target} and its chunks ==\n\n${readFileSync(join(outDir, 'licenses.txt'), 'utf8')}`);
   if (entry.shebang) chmodSync(target, 0o755);
 }
 rmSync(work, { recursive: true, force: true });
+for (const entry of entries) rmSync(join(entry.out, entry.name.replace(/\.js$/, '.licenses.txt')), { force: true });
+writeFileSync(join('dist', 'licenses.txt'), licenses.join('\n'));
 
-// 3. Type declarations for library users (`import { createHerald } from 'herald-notify'`).
+// Type declarations for library users (`import { createHerald } from 'herald-notify'`).
 rmSync(join('dist', 'lib', 'types'), { recursive: true, force: true });
 execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.lib.json'], { stdio: 'inherit' });
 
-// 4. What this dist/ was built from (hashed before building, so an edit made meanwhile leaves it
+// What this dist/ was built from (hashed before building, so an edit made meanwhile leaves it
 // stale), for build-if-stale.mjs to tell a current dist/ by content.
 writeFileSync(join('dist', '.source-hash'), `${builtFrom}\n`);

@@ -30,7 +30,7 @@ export function detectEventsFileType(text: string): EventsFileType {
 }
 
 export async function expandEventsFiles(patterns: readonly string[], cwd: string): Promise<string[]> {
-  const { glob } = await import(/* webpackMode: "eager" */ 'tinyglobby');
+  const { glob } = await import('tinyglobby');
   const files = new Set<string>();
   for (const pattern of patterns) {
     const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });

@@ -32,10 +32,10 @@ export interface ActionPorts {
   nowMs(): number;
 }
 
-/** The real toolkit. Imported eagerly so ncc inlines it: the action ships as one file. */
+/** The real toolkit, imported when the action runs (in dist/ a chunk beside main.js). */
 export async function realPorts(): Promise<ActionPorts> {
-  const core = await import(/* webpackMode: "eager" */ '@actions/core');
-  const cache = await import(/* webpackMode: "eager" */ '@actions/cache');
+  const core = await import('@actions/core');
+  const cache = await import('@actions/cache');
   return { core, cache, fetch: globalThis.fetch.bind(globalThis), env: process.env, cwd: process.cwd(), nowMs: () => Date.now() };
 }
 

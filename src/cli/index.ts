@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `herald`: a thin front door over the pipeline (src/cli/main.ts holds the commands).
 import { main } from './main.js';
+import { enableCompileCache } from './compile-cache.js';
+
+enableCompileCache();
 
 // A reader that goes away (`herald list | head`) is not a failure.
 for (const stream of [process.stdout, process.stderr]) {

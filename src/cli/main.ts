@@ -3,30 +3,15 @@
 import { HERALD_VERSION } from '../core/version.js';
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../core/errors.js';
-import { registerSend } from './send.js';
-import { registerList } from './list.js';
-import { registerTest } from './test.js';
-import { registerRender } from './render.js';
-import { registerValidate } from './validate.js';
-import { registerDlq } from './dlq.js';
-import { registerState } from './state.js';
-import { registerAudit } from './audit.js';
-import { registerExec } from './exec.js';
-import { registerWatch } from './watch.js';
-import { registerUsrEventsSend } from './usr-events-send.js';
-import { registerSetup } from './setup.js';
-import { registerProfile } from './profile.js';
-import { registerSpool } from './spool.js';
+import { commandsFor, type Register } from './command-table.js';
 
-export function buildProgram(): Command {
+export function buildProgram(registers: Register[]): Command {
   const program = new Command('herald')
     .description('Notifications from CI runs and batch jobs: filtered, deduplicated, retried, dead-lettered.')
     .version(process.env.HERALD_VERSION ?? HERALD_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerSend, registerList, registerTest, registerRender, registerValidate, registerDlq, registerState, registerAudit, registerExec, registerWatch, registerUsrEventsSend, registerSetup, registerProfile, registerSpool]) {
-    register(program);
-  }
+  for (const register of registers) register(program);
   program.commands.forEach(function exitOverrideEverywhere(command: Command): void {
     command.exitOverride();
     command.commands.forEach(exitOverrideEverywhere);
@@ -36,8 +21,9 @@ export function buildProgram(): Command {
 
 /** Runs one command line; returns the exit status (tests run it in-process, the bin runs it once). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    // Only the command that runs is loaded: `--version` or `send` does not evaluate the rest.
+    const program = buildProgram(await commandsFor(argv));
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
@@ -56,4 +42,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-

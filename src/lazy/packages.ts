@@ -1,9 +1,9 @@
-// The packages loaded lazily (see load.ts). scripts/build.mjs reads LAZY_PACKAGES from this file.
-import { lazyRequire } from './load.js';
+// Heavy packages (the HTTP client, SMTP, Redis, the progress bar) stay out of the start-up path:
+// each is imported when first used, and in the bundles it is a chunk file read only then.
+// Literal specifiers, so the bundler sees each one.
+import { exportsOf } from './load.js';
 
-export const LAZY_PACKAGES = ['undici', 'cli-progress', 'nodemailer', 'ioredis'] as const;
-
-export const loadUndici = () => lazyRequire<typeof import('undici')>('undici');
-export const loadCliProgress = () => lazyRequire<typeof import('cli-progress')>('cli-progress');
-export const loadNodemailer = () => lazyRequire<typeof import('nodemailer')>('nodemailer');
-export const loadIoredis = () => lazyRequire<typeof import('ioredis')>('ioredis');
+export const loadUndici = () => exportsOf<typeof import('undici')>(import('undici'));
+export const loadCliProgress = () => exportsOf<typeof import('cli-progress')>(import('cli-progress'));
+export const loadNodemailer = () => exportsOf<typeof import('nodemailer')>(import('nodemailer'));
+export const loadIoredis = () => exportsOf<typeof import('ioredis')>(import('ioredis'));

@@ -231,13 +231,13 @@ describe('docs and examples run against loopback services', { concurrency: 4 }, 
     assert.ok(lb.requestsFor(scope).length > 0 || lb.smtp.mails.some((m) => m.raw.includes('Training failed')), 'nothing arrived');
   });
 
-  it('examples/batch/no-npm.sh copies the one-file CLI from a checkout and runs it', async () => {
+  it('examples/batch/no-npm.sh copies the CLI folder from a checkout and runs it', async () => {
     const { dir } = await world('no-npm');
-    const dest = join(dir, 'bin', 'herald.js');
+    const dest = join(dir, 'opt', 'herald');
     const r = await bash(readFileSync(join(ROOT, 'examples', 'batch', 'no-npm.sh'), 'utf8'), dir, {}, [dest]);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, new RegExp(`^${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version.replace(/\./g, '\\.')}$`, 'm'));
-    assert.match(r.out, /in job scripts: HERALD="node .*bin\/herald\.js"/);
+    assert.match(r.out, /in job scripts: HERALD="node .*opt\/herald\/index\.js"/);
   });
 
   // The profile's provider is slack, which takes only hooks.slack.com URLs: rendered, not sent.

@@ -1,8 +1,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, readFile, readdir, writeFile, chmod } from 'node:fs/promises';
+import { cp, readFile, readdir, writeFile, chmod } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CLI_BUNDLE, baseEnv, jsonLines, runCli, tempDir, workspace } from '../support/cli.js';
 import { ensureBundle } from '../support/bundle.js';
 import { startReceiver } from '../support/receiver.js';
@@ -17,13 +17,13 @@ const hookConfig = (url: string, extra = '') => `notifications:
       url: ${url}
 ${extra}`;
 
-test('the bundle copied alone to an empty folder runs the demo on the built-in default', async () => {
+test('the CLI folder copied alone to an empty folder runs the demo on the built-in default', async () => {
   const dir = await tempDir();
-  await copyFile(CLI_BUNDLE, join(dir, 'herald.js'));
+  await cp(dirname(CLI_BUNDLE), join(dir, 'herald'), { recursive: true });
   const result = await runCli(['send', '--event', 'post_task', '--outcome', 'failed', '--task-id', 'demo-1', '--title', 'Demo failed'], { cwd: dir, node: process.execPath });
-  // runCli runs dist/cli/index.js; run the copy explicitly too:
+  // runCli runs dist/cli/index.js; run the copy explicitly too (no package.json near it):
   const copy = await new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(dir, 'herald.js'), 'send', '--title', 'copy works'], { cwd: dir, env: baseEnv() });
+    const child = spawn(process.execPath, [join(dir, 'herald', 'index.js'), 'send', '--title', 'copy works'], { cwd: dir, env: baseEnv() });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('close', (code) => resolve({ code, out }));

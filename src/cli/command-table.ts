@@ -1,0 +1,35 @@
+// Which module registers which top-level command. Each is imported when its command runs, so a
+// command pays only for its own code (the CLI's start-up is most of a short `herald send`).
+import type { Command } from 'commander';
+
+export type Register = (program: Command) => void;
+
+// In help order. `usr-events` has two modules (its `watch` alias and its `send`).
+const TABLE: [name: string, load: () => Promise<Register>][] = [
+  ['send', async () => (await import('./send.js')).registerSend],
+  ['list', async () => (await import('./list.js')).registerList],
+  ['test', async () => (await import('./test.js')).registerTest],
+  ['render', async () => (await import('./render.js')).registerRender],
+  ['validate', async () => (await import('./validate.js')).registerValidate],
+  ['dlq', async () => (await import('./dlq.js')).registerDlq],
+  ['state', async () => (await import('./state.js')).registerState],
+  ['audit', async () => (await import('./audit.js')).registerAudit],
+  ['exec', async () => (await import('./exec.js')).registerExec],
+  ['watch', async () => (await import('./watch.js')).registerWatch],
+  ['usr-events', async () => (await import('./watch.js')).registerWatch],
+  ['usr-events', async () => (await import('./usr-events-send.js')).registerUsrEventsSend],
+  ['setup', async () => (await import('./setup.js')).registerSetup],
+  ['profile', async () => (await import('./profile.js')).registerProfile],
+  ['spool', async () => (await import('./spool.js')).registerSpool],
+];
+
+/** The registrations a command line needs: its command's, none for `--version`, and every one
+ *  for help, no command or a misspelt one (so commander can list them and suggest the nearest). */
+export async function commandsFor(argv: string[]): Promise<Register[]> {
+  const first = argv[0];
+  if (first === '--version' || first === '-V') return [];
+  const own = TABLE.filter(([name]) => name === first);
+  const wanted = own.length ? own : TABLE;
+  const registers = await Promise.all(wanted.map(([, load]) => load()));
+  return [...new Set(registers)]; // `watch` and `usr-events` share registerWatch
+}

@@ -1,0 +1,28 @@
+// Node ≥ 22.1 can keep V8's compiled code of the CLI's chunks between runs, which a job script
+// that calls `herald send` at every step pays again each time. The cache lives in the user's own
+// cache folder (0700): compiled code read back from a folder another user can write would run as
+// this user, so a folder that is not ours, or is writable by others, is not used.
+import module from 'node:module';
+import { mkdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+type EnableCompileCache = (dir?: string) => unknown;
+
+export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
+  const enable = (module as { enableCompileCache?: EnableCompileCache }).enableCompileCache;
+  if (!enable || env.NODE_DISABLE_COMPILE_CACHE || env.HERALD_NO_COMPILE_CACHE) return;
+  if (env.NODE_COMPILE_CACHE) {
+    enable(); // the user's own choice of folder
+    return;
+  }
+  try {
+    const dir = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'herald', 'compile-cache');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const info = statSync(dir);
+    if (info.uid !== process.getuid?.() || (info.mode & 0o022) !== 0) return;
+    enable(dir);
+  } catch {
+    // A read-only or missing home: run without the cache.
+  }
+}
