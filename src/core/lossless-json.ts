@@ -4,6 +4,7 @@
 // as Python would (§5.8), and integers beyond 2^53 as ExactInt (exact digits) — used only for what
 // is echoed into payloads.
 import { ExactInt, PyFloat } from './python-format.js';
+import { pythonJsonErrorMessage } from './python-json-error.js';
 
 const MARK = '\u0000pyf:';
 
@@ -11,20 +12,15 @@ export function parseRecordText(text: string, options: { keepFloats?: boolean } 
   if (!options.keepFloats) {
     try {
       return JSON.parse(text);
-    } catch (error) {
-      if (!/NaN|Infinity/.test(text)) throw pythonStyleError(error as Error, text);
+    } catch {
+      if (!/NaN|Infinity/.test(text)) throw pythonStyleError(text);
     }
   }
   const rewritten = rewriteTokens(text, Boolean(options.keepFloats));
   try {
     return JSON.parse(rewritten, reviveMarks(Boolean(options.keepFloats)));
   } catch {
-    try {
-      JSON.parse(text);
-    } catch (error) {
-      throw pythonStyleError(error as Error, text);
-    }
-    throw new Error('Expecting value: line 1 column 1 (char 0)');
+    throw pythonStyleError(text);
   }
 }
 
@@ -82,19 +78,7 @@ function rewriteTokens(text: string, keepFloats: boolean): string {
   return out + text.slice(last);
 }
 
-/** V8's message turned into the shape of Python's json.JSONDecodeError text. */
-export function pythonStyleError(error: Error, text: string): Error {
-  const message = error.message;
-  const posMatch = /position (\d+)/.exec(message);
-  const pos = posMatch ? Number(posMatch[1]) : /Unexpected end/.test(message) ? text.length : 0;
-  let kind = 'Expecting value';
-  if (/Expected ',' or '[}\]]'/.test(message)) kind = "Expecting ',' delimiter";
-  else if (/Expected ':'/.test(message)) kind = "Expecting ':' delimiter";
-  else if (/property name|Expected double-quoted/.test(message)) kind = 'Expecting property name enclosed in double quotes';
-  else if (/Unterminated string|Bad control character/.test(message)) kind = /control/.test(message) ? 'Invalid control character at' : 'Unterminated string starting at';
-  else if (/non-whitespace character after JSON/.test(message)) kind = 'Extra data';
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - (before.lastIndexOf('\n') + 1) + 1;
-  return new Error(`${kind}: line ${line} column ${column} (char ${pos})`);
+/** Python's json.JSONDecodeError text for a text JSON.parse refused (its own message has no position Python would give). */
+export function pythonStyleError(text: string): Error {
+  return new Error(pythonJsonErrorMessage(text) ?? 'Expecting value: line 1 column 1 (char 0)');
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PyFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
 import { appendNoFollow, parseJsonl, readTextIfExists, writeFileAtomic } from './files.js';
-import { parseRecordText } from '../core/lossless-json.js';
+import { keepWrittenNumbers } from './letter-numbers.js';
 import { withLock } from './lock.js';
 import { mergeTombstones } from './merge.js';
 import type { DeadLetter } from './store.js';
@@ -158,18 +158,4 @@ export function deadLetterId(sinkId: string, eventId: string, tsSeconds: number)
   // Without an event id, the write time (microseconds) keeps records apart yet stable across reads.
   const seed = eventId ? `${sinkId}\u0000${eventId}` : `${sinkId}\u0000\u0000${tsSeconds}`;
   return `dl-${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`;
-}
-
-/**
- * A replayed letter sends its details as they were written: `1.0` stays a float and an integer
- * beyond 2^53 stays exact (the slower re-parse runs only for lines that hold such a number).
- */
-function keepWrittenNumbers(letter: DeadLetter, raw: string): void {
-  if (!/[\s\[:]-?\d+\.0[,}\]]|\d{16}/.test(raw)) return;
-  try {
-    const details = (parseRecordText(raw, { keepFloats: true }) as { event?: { details?: unknown } }).event?.details;
-    if (details && typeof details === 'object') letter.event = { ...letter.event, details: details as DeadLetter['event']['details'] };
-  } catch {
-    /* the plain parse already succeeded; keep its values */
-  }
 }

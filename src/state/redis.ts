@@ -22,6 +22,7 @@ import { ADD_DEAD_LETTER_SCRIPT, CLAIM_SCRIPT, IMPORT_DEDUP_SCRIPT, RELEASE_SCRI
 import { GENESIS_HMAC } from './store.js';
 import { encodeHead } from './audit-head.js';
 import { messageRefKey, type MessageRefRecord } from './message-refs.js';
+import { encodeLetterCompact, keepWrittenNumbers } from './letter-numbers.js';
 
 const CLAIM_TTL_MS = 10 * 60_000; // matches the dir backend: a claim older than this belongs to a hung process
 const CONNECT_TIMEOUT_MS = 3000;
@@ -150,7 +151,7 @@ export class RedisStore implements StateStore {
 
   async addDeadLetter(letter: DeadLetter): Promise<void> {
     await this.withRetry('dead letter write', () =>
-      this.redis.eval(ADD_DEAD_LETTER_SCRIPT, 2, this.key('dead_letters'), this.key('dead_letter_ids'), letter.id, JSON.stringify(letter)),
+      this.redis.eval(ADD_DEAD_LETTER_SCRIPT, 2, this.key('dead_letters'), this.key('dead_letter_ids'), letter.id, encodeLetterCompact(letter)),
     );
   }
 
@@ -161,6 +162,7 @@ export class RedisStore implements StateStore {
       const json = fieldValue(fields, 'letter');
       try {
         const letter = JSON.parse(json ?? '') as DeadLetter;
+        keepWrittenNumbers(letter, json ?? '');
         const current = byId.get(letter.id);
         if (!current || letter.ts >= current.ts) byId.set(letter.id, letter);
       } catch {

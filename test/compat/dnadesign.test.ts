@@ -72,7 +72,7 @@ same('cli/test_usr_events.py', 'validation errors, dry-run payload shape, skip m
   await assert.rejects(dryRun(usrLine({ action: 'init', event_version: 99 })), /unknown event_version/);
   await assert.rejects(dryRun(usrLine({ action: 'init', actor: 'x' })), /event field 'actor' must be an object/);
   await assert.rejects(dryRun(usrLine({ action: 'init', dataset: 'x' })), /event field 'dataset' must be an object/);
-  await assert.rejects(dryRun('{"event_version":1,,}\n'), /event line is not valid JSON/);
+  await assert.rejects(dryRun('{"event_version":1,,}\n'), /event line is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 20 \(char 19\)$/);
   await assert.rejects(dryRun(usrLine({ action: 'init', actor: { run_id: 'r' } })), /event missing actor\.tool/);
   await assert.rejects(dryRun(usrLine({ action: 'init', actor: { tool: 'densegen' } })), /event missing actor\.run_id/);
   const plain = await dryRun(goldenStream());
@@ -296,12 +296,14 @@ same('profiles/test_workspace_source.py', 'workspaces are listed sorted; a path-
 });
 
 // ---- tool_events/test_tool_events.py ----
-same('tool_events/test_tool_events.py', 'DenseGen status overrides and the exact flush-failed message', async () => {
+same('tool_events/test_tool_events.py', 'DenseGen status overrides, the bundle-progress ETA and the exact flush-failed message', async () => {
   const completed = await dryRun(densegenHealth('completed', '2026-08-21T14:10:31.000000Z', DONE));
   assert.equal(completed.payloads.at(-1)!.status, 'success');
   const failed = await dryRun(densegenHealth('failed', '2026-08-21T14:10:31.000000Z', DONE, { error: 'solver crashed' }));
   assert.equal(failed.payloads.at(-1)!.status, 'failure');
   assert.match(failed.payloads.at(-1)!.message, /^DenseGen failed/);
+  const bundle = await dryRun(usrLine({ action: 'infer_feature_bundle_progress', actor: { tool: 'infer', run_id: 'j' }, args: { job_id: 'j1', progress_pct: 50, contexts_completed: 50, contexts_total: 100, run_elapsed_seconds: 1800 } }));
+  assert.match(bundle.payloads[0]!.message, /^Infer feature bundle 50\.0% [\s\S]*\n- ETA: 00:30:00\n/);
   const flush = await dryRun(usrLine({ action: 'densegen_flush_failed', args: { error: 'disk full' }, metrics: { orphan_artifacts: 2 } }));
   assert.match(flush.payloads[0]!.message, /error=disk full/);
   assert.match(flush.payloads[0]!.message, /orphan_artifacts=2/);

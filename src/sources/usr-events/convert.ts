@@ -8,6 +8,7 @@
 // and a catch-up converts a million of them.
 import type { NotificationEvent } from '../../core/event.js';
 import { constructEventOwner } from './construct-scope.js';
+import { parseRecordText } from './json.js';
 import { eventTimeSeconds } from './numbers.js';
 import { handlerFor } from './packs/index.js';
 import { obj, type ProgressSettings, type RunState, type ToolEventHandler } from './packs/types.js';
@@ -91,7 +92,7 @@ export class UsrConverter {
     const packState = a.bucket ? { bucket: a.bucket, runId: a.runId, state: input.state } : undefined;
     if (!evaluation.emit) return { suppressed: packState };
     const status = handler?.status(input) ?? genericStatus(record.action);
-    const message = this.o.message ?? handler?.message(input, evaluation) ?? null;
+    const message = this.o.message ?? handler?.message(exactCounts(input, text), evaluation) ?? null;
     const echo = echoRecord(record, text, this.o.include, rowsWrittenFloat);
     const payload = buildPayload({ record, echo, status, tool: a.tool, runId: a.runId, message: message ?? genericMessage(record, echo), options: this.o.include, nowIso: () => pythonUtcNow(nowMs) });
     return { record, status, terminal: isTerminal(status), payload, ...(packState ? { packState } : {}) };
@@ -101,6 +102,14 @@ export class UsrConverter {
 /** The converted record as a pipeline event; `eventId` is the line's hash (identity.ts). */
 export function convertedEvent(c: Converted, eventId: string, nowMs: number): NotificationEvent {
   return usrToEvent(c.record, c.payload, eventId, nowMs);
+}
+
+/**
+ * A pack message prints counts as Python's int() does, exactly: a line holding an integer beyond
+ * 2^53 is re-parsed losslessly for the message (the slow path, for such lines only).
+ */
+function exactCounts<T extends { record: UsrRecord }>(input: T, text: string): T {
+  return /\d{16}/.test(text) ? { ...input, record: parseRecordText(text, { keepFloats: true }) as UsrRecord } : input;
 }
 
 function truthyNonString(v: unknown): boolean {

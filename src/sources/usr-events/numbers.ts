@@ -1,26 +1,45 @@
 // Python's int()/float()/str()/round() and "%.1f" semantics for pack messages (reference §5.7, §5.8).
 import { ExactInt, PyFloat, pythonFixed, pythonFloat, pythonNonFinite } from '../../core/python-format.js';
 
-export function isNumeric(v: unknown): boolean {
-  return (typeof v === 'number' && !Number.isNaN(v)) || v instanceof PyFloat;
-}
-
 /** Python int(): ints, floats (truncated), integer strings; null and "12.5" are rejected. */
 export function toPyInt(v: unknown): number | undefined {
   if (v instanceof PyFloat) v = v.value;
+  if (v instanceof ExactInt) return Number(v.text);
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : undefined;
   if (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v)) return Number(v.trim());
   return undefined;
 }
 
-/** Python float(): numbers and numeric strings. */
+/** Python float(): numbers (NaN too), decimal strings and Python's "nan"/"inf"/"infinity". */
 export function toPyFloat(v: unknown): number | undefined {
   if (v instanceof PyFloat) return v.value;
+  if (v instanceof ExactInt) return Number(v.text);
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  if (typeof v !== 'string') return undefined;
+  const text = v.trim();
+  const special = /^([+-]?)(nan|inf|infinity)$/i.exec(text);
+  if (special) return special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * Python int() as an exact bigint, for what a message prints: an integer beyond 2^53 (ExactInt)
+ * keeps its digits, a float is truncated exactly (int(1e21) is 1000000000000000000000).
+ */
+export function toPyBigInt(v: unknown): bigint | undefined {
+  if (v instanceof ExactInt) return BigInt(v.text);
+  if (v instanceof PyFloat) v = v.value;
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (typeof v === 'number') return Number.isFinite(v) ? BigInt(Math.trunc(v)) : undefined;
+  if (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v)) return BigInt(v.trim());
   return undefined;
+}
+
+/** Python's max(0.0, min(100.0, pct)): a NaN percentage counts as 100 (min keeps its first argument). */
+export function clampPct(pct: number): number {
+  return Number.isNaN(pct) ? 100 : Math.min(100, Math.max(0, pct));
 }
 
 export function fixed1(v: number): string {

@@ -1,6 +1,6 @@
 // DenseGen pack: `densegen_health` lifecycle and throttled progress, `densegen_flush_failed`
 // (reference §5.7). Messages match the golden examples of §5.9.
-import { fixed1, hms, isNumeric, toPyFloat, toPyInt } from '../numbers.js';
+import { clampPct, fixed1, hms, toPyBigInt, toPyFloat, toPyInt } from '../numbers.js';
 import type { UsrStatus } from '../status.js';
 import { PackError, datasetName, obj, type Evaluation, type PackInput, type ToolEventHandler } from './types.js';
 
@@ -26,9 +26,17 @@ function int(d: Record<string, unknown>, key: string): number {
   return v;
 }
 
+/** int() for what a message prints and subtracts: exact beyond 2^53, as Python's int. */
+function bigInt(d: Record<string, unknown>, key: string): bigint {
+  const v = toPyBigInt(d[key]);
+  if (v === undefined) throw new PackError(`densegen_health metrics.densegen.${key} must be an integer`);
+  return v;
+}
+
+/** Python's float(): NaN and the infinities pass, as in dnadesign (they print nan/inf). */
 function num(d: Record<string, unknown>, key: string): number {
   const v = toPyFloat(d[key]);
-  if (v === undefined || !isNumeric(typeof d[key] === 'string' ? Number(d[key]) : d[key])) throw new PackError(`densegen_health metrics.densegen.${key} must be numeric`);
+  if (v === undefined) throw new PackError(`densegen_health metrics.densegen.${key} must be numeric`);
   return v;
 }
 
@@ -84,13 +92,14 @@ const health: ToolEventHandler = {
     if (STARTED.includes(s)) {
       const lines = [header(input, 'started')];
       const d = obj(obj(r.metrics).densegen);
-      if (d.run_quota !== undefined && d.run_quota !== null) lines.push(`- Quota target: ${toPyInt(d.run_quota) ?? String(d.run_quota)} rows`);
+      const quota = toPyBigInt(d.run_quota);
+      if (quota !== undefined) lines.push(`- Quota target: ${quota} rows`);
       return lines.join('\n');
     }
     if (RESUMED.includes(s)) {
       const d = block(input);
       const q = num(d, 'quota_progress_pct');
-      return [header(input, 'resumed'), `- Quota (run session): ${fixed1(q)}% (${int(d, 'rows_written_session')}/${int(d, 'run_quota')} rows)`, `- Workspace rows: ${toPyInt(obj(r.fingerprint).rows) ?? ''}`].join('\n');
+      return [header(input, 'resumed'), `- Quota (run session): ${fixed1(q)}% (${bigInt(d, 'rows_written_session')}/${bigInt(d, 'run_quota')} rows)`, `- Workspace rows: ${toPyBigInt(obj(r.fingerprint).rows) ?? ''}`].join('\n');
     }
     if (FAILURE.includes(s)) {
       const args = obj(r.args);
@@ -100,44 +109,49 @@ const health: ToolEventHandler = {
       return lines.join('\n');
     }
     if (SUCCESS.includes(s)) {
-      const d = block(input);
+      const m = summaryMetrics(block(input));
       const lines = [header(input, 'completed')];
-      const elapsed = toPyFloat(d.run_elapsed_seconds) ?? evaluation.durationSeconds ?? undefined;
+      const elapsed = m.elapsed ?? evaluation.durationSeconds ?? undefined;
       if (elapsed !== undefined && elapsed !== null) lines.push(`- Duration: ${hms(elapsed)}`);
-      const quota = int(d, 'run_quota');
-      const rows = int(d, 'rows_written_session');
-      const total = int(d, 'tfbs_total_library');
-      const used = int(d, 'tfbs_unique_used');
-      const attempted = int(d, 'plans_attempted');
-      const solved = int(d, 'plans_solved');
-      lines.push(`- Quota: ${fixed1(num(d, 'quota_progress_pct'))}% (${rows}/${quota} rows)`);
-      lines.push(`- Plans: ${solved}/${attempted} (${fixed1(attempted ? (solved / attempted) * 100 : 0)}%)`);
-      lines.push(`- TFBS coverage: ${fixed1(num(d, 'tfbs_coverage_pct'))}% (${used}/${total})`);
+      lines.push(`- Quota: ${fixed1(m.quotaPct)}% (${m.rows}/${m.quota} rows)`);
+      lines.push(`- Plans: ${m.solved}/${m.attempted} (${fixed1(m.successPct)}%)`);
+      lines.push(`- TFBS coverage: ${fixed1(m.coverage)}% (${m.used}/${m.total})`);
       return lines.join('\n');
     }
     return progressMessage(input, evaluation);
   },
 };
 
+/**
+ * The metrics the completed and progress messages print, checked in dnadesign's order (so the
+ * first missing one is the one named). Counts are bigints: printed and subtracted exactly.
+ */
+function summaryMetrics(d: Record<string, unknown>) {
+  const quota = bigInt(d, 'run_quota');
+  const rows = bigInt(d, 'rows_written_session');
+  const quotaPct = num(d, 'quota_progress_pct');
+  const total = bigInt(d, 'tfbs_total_library');
+  const used = bigInt(d, 'tfbs_unique_used');
+  const coverage = num(d, 'tfbs_coverage_pct');
+  const attempted = bigInt(d, 'plans_attempted');
+  const solved = bigInt(d, 'plans_solved');
+  const successPct = attempted > 0n ? (Number(solved) / Number(attempted)) * 100 : 0;
+  return { quota, rows, quotaPct, total, used, coverage, attempted, solved, successPct, elapsed: toPyFloat(d.run_elapsed_seconds) };
+}
+
 function progressMessage(input: PackInput, evaluation: Evaluation): string {
-  const d = block(input);
-  const r = input.record;
-  const q = num(d, 'quota_progress_pct');
-  const rows = int(d, 'rows_written_session');
-  const quota = int(d, 'run_quota');
-  const remaining = Math.max(0, quota - rows);
-  const lines = [header(input, 'progress'), `- Quota (run session): ${fixed1(q)}% (${rows}/${quota} rows)`, `- Remaining to quota: ${remaining} rows`];
-  const wsRows = toPyInt(obj(r.fingerprint).rows);
+  const m = summaryMetrics(block(input));
+  const remaining = m.quota > m.rows ? m.quota - m.rows : 0n;
+  const lines = [header(input, 'progress'), `- Quota (run session): ${fixed1(m.quotaPct)}% (${m.rows}/${m.quota} rows)`, `- Remaining to quota: ${remaining} rows`];
+  const wsRows = toPyBigInt(obj(input.record.fingerprint).rows);
   if (wsRows !== undefined) lines.push(`- Workspace rows: ${wsRows}`);
-  const attempted = int(d, 'plans_attempted');
-  const solved = int(d, 'plans_solved');
-  if (attempted > 0 && solved < attempted) lines.push(`- Plan yield: ${solved}/${attempted} (${fixed1((solved / attempted) * 100)}%)`);
-  lines.push(`- TFBS coverage: ${fixed1(num(d, 'tfbs_coverage_pct'))}% (${int(d, 'tfbs_unique_used')}/${int(d, 'tfbs_total_library')})`);
-  const elapsed = toPyFloat(d.run_elapsed_seconds) ?? evaluation.durationSeconds ?? undefined;
-  if (elapsed !== undefined && elapsed !== null && elapsed > 0 && rows > 0) {
-    const perHour = (rows * 3600) / elapsed;
-    lines.push(`- Session throughput: ${fixed1(perHour)} rows/hour`);
-    if (remaining > 0) lines.push(`- ETA to quota: ${hms(remaining / (rows / elapsed))}`);
+  if (m.attempted > 0n && m.solved < m.attempted) lines.push(`- Plan yield: ${m.solved}/${m.attempted} (${fixed1(m.successPct)}%)`);
+  lines.push(`- TFBS coverage: ${fixed1(m.coverage)}% (${m.used}/${m.total})`);
+  const elapsed = m.elapsed ?? evaluation.durationSeconds ?? undefined;
+  if (elapsed !== undefined && elapsed !== null && elapsed > 0 && m.rows > 0n) {
+    const rows = Number(m.rows);
+    lines.push(`- Session throughput: ${fixed1((rows * 3600) / elapsed)} rows/hour`);
+    if (remaining > 0n) lines.push(`- ETA to quota: ${hms(Number(remaining) / (rows / elapsed))}`);
   }
   if (elapsed !== undefined && elapsed !== null) lines.push(`- Runtime: ${hms(elapsed)}`);
   return lines.join('\n');
@@ -151,14 +165,21 @@ function evaluateRunning(input: PackInput): Evaluation {
   const minS = setting(settings.minSeconds, 60, 'progress_min_seconds');
   const heartbeatS = setting(settings.heartbeatSeconds, 1800, 'progress_heartbeat_seconds');
   const pct = num(d, 'quota_progress_pct');
-  const step = Math.floor(Math.min(100, Math.max(0, pct)) / stepPct);
+  const step = Math.floor(clampPct(pct) / stepPct);
   const lastStep = typeof state.last_step === 'number' ? state.last_step : -1;
   const lastSent = typeof state.last_sent === 'number' ? state.last_sent : undefined;
   const stepTrigger = step > lastStep && !(lastSent !== undefined && now - lastSent < minS);
   const heartbeat = lastSent === undefined || now - lastSent >= heartbeatS;
   if (!stepTrigger && !heartbeat) return { emit: false };
-  const signature = JSON.stringify([step, Number(num(d, 'tfbs_coverage_pct').toFixed(2)), int(d, 'plans_solved'), int(d, 'plans_attempted'), int(d, 'rows_written_session')]);
-  if (signature === state.signature && !heartbeat) return { emit: false };
+  // dnadesign's signature tuple, its values read in its order (the first missing one is named).
+  num(d, 'quota_progress_pct');
+  const rows = int(d, 'rows_written_session');
+  const attempted = int(d, 'plans_attempted');
+  const solved = int(d, 'plans_solved');
+  const coverage = num(d, 'tfbs_coverage_pct');
+  const signature = JSON.stringify([step, Number(coverage.toFixed(2)), solved, attempted, rows]);
+  // A NaN coverage never equals the last one in Python's tuple comparison: no signature suppression.
+  if (signature === state.signature && !heartbeat && !Number.isNaN(coverage)) return { emit: false };
   state.last_step = Math.max(lastStep, step);
   state.last_sent = now;
   state.signature = signature;

@@ -1,7 +1,7 @@
 // Infer pack (reference §5.7): overlay writeback progress (attach, write_overlay_part), feature
 // bundle progress/complete, sidecar writes, and materialize as success. Only events whose
 // actor.tool is "infer" are affected.
-import { fixed1, hms, isNumeric, toPyFloat, toPyInt } from '../numbers.js';
+import { clampPct, fixed1, hms, toPyBigInt, toPyFloat, toPyInt } from '../numbers.js';
 import { datasetName, obj, PackError, type Evaluation, type PackInput, type ToolEventHandler } from './types.js';
 
 function isInfer(input: PackInput): boolean {
@@ -48,7 +48,7 @@ const overlay: ToolEventHandler = {
       const target = toPyInt(progress.overall_target_units);
       const stepPct = stepSetting(settings.stepPct, target !== undefined && target <= 200 ? 25 : 10);
       const pct = toPyFloat(progress.overall_progress_pct) ?? 0;
-      const step = Math.floor(Math.min(100, Math.max(0, pct)) / stepPct);
+      const step = Math.floor(clampPct(pct) / stepPct);
       const lastStep = typeof state.last_step === 'number' ? state.last_step : -1;
       const stepTrigger = step > lastStep && !(since !== undefined && since < minS);
       const heartbeat = since === undefined || since >= heartbeatS;
@@ -83,7 +83,7 @@ const overlay: ToolEventHandler = {
     }
     const map = obj(p.family_progress_pct_map);
     const names = [...FAMILY_ORDER.filter((n) => n in map), ...Object.keys(map).filter((n) => !FAMILY_ORDER.includes(n)).sort()];
-    const parts = names.filter((n) => isNumeric(map[n])).map((n) => `${n === 'log_likelihood' ? 'LL' : n} ${fixed1(toPyFloat(map[n])!)}%`);
+    const parts = names.filter((n) => toPyFloat(map[n]) !== undefined).map((n) => `${n === 'log_likelihood' ? 'LL' : n} ${fixed1(toPyFloat(map[n])!)}%`);
     if (parts.length) lines.push(`- Families: ${parts.join(' | ')}`);
     const output = obj(args.infer_output);
     if (output.id === undefined || output.id === null) {
@@ -128,11 +128,9 @@ const sidecarWrite: ToolEventHandler = {
 };
 
 function runElapsed(input: PackInput, duration: number | null | undefined): number | undefined {
-  const a = toPyFloat(obj(input.record.args).run_elapsed_seconds);
-  if (a !== undefined) return a;
-  const m = toPyFloat(obj(input.record.metrics).run_elapsed_seconds);
-  if (m !== undefined) return m;
-  return duration ?? undefined;
+  const elapsed = toPyFloat(obj(input.record.args).run_elapsed_seconds) ?? toPyFloat(obj(input.record.metrics).run_elapsed_seconds) ?? duration ?? undefined;
+  // Python's max(0.0, elapsed): negative and NaN become 0.
+  return elapsed === undefined ? undefined : elapsed > 0 ? elapsed : 0;
 }
 
 function count(v: unknown): string {
@@ -153,7 +151,7 @@ const bundleProgress: ToolEventHandler = {
     } else {
       const total = toPyInt(args.contexts_total);
       const stepPct = stepSetting(settings.stepPct, total !== undefined && total <= 200 ? 25 : 10);
-      const step = Math.floor(Math.min(100, Math.max(0, toPyFloat(args.progress_pct) ?? 0)) / stepPct);
+      const step = Math.floor(clampPct(toPyFloat(args.progress_pct) ?? 0) / stepPct);
       const lastStep = typeof state.last_step === 'number' ? state.last_step : -1;
       emit = since === undefined || (step > lastStep && since >= minS) || since >= heartbeatS;
       if (emit) state.last_step = Math.max(lastStep, step);
@@ -168,13 +166,19 @@ const bundleProgress: ToolEventHandler = {
     const pct = toPyFloat(a.progress_pct);
     const lines = [`Infer feature bundle ${pct !== undefined && a.progress_pct !== null ? `${fixed1(pct)}%` : 'progress'} | job=${String(a.job_id ?? 'unknown-job')} | dataset=${datasetName(r)}`];
     if (a.model_id !== undefined) lines.push(`- Model: ${String(a.model_id)}`);
-    if (a.contexts_completed !== undefined && a.contexts_total !== undefined) {
-      const fp = a.unique_forward_passes_completed !== undefined && a.unique_forward_passes_total !== undefined ? ` | forward passes: ${String(a.unique_forward_passes_completed)}/${String(a.unique_forward_passes_total)}` : '';
-      lines.push(`- Views this run: ${String(a.contexts_completed)}/${String(a.contexts_total)}${fp}`);
-    }
     const elapsed = runElapsed(input, evaluation.durationSeconds);
-    // No ETA before any time has passed (the first event): dnadesign prints none there.
-    if (elapsed !== undefined && elapsed > 0 && pct !== undefined && pct > 0 && pct < 100) lines.push(`- ETA: ${hms((elapsed / pct) * (100 - pct))}`);
+    const done = toPyBigInt(a.contexts_completed);
+    const total = toPyBigInt(a.contexts_total);
+    if (done !== undefined && total !== undefined) {
+      const passesDone = toPyBigInt(a.unique_forward_passes_completed);
+      const passesTotal = toPyBigInt(a.unique_forward_passes_total);
+      const fp = passesDone !== undefined && passesTotal !== undefined ? ` | forward passes: ${passesDone}/${passesTotal}` : '';
+      lines.push(`- Views this run: ${done}/${total}${fp}`);
+      // dnadesign's ETA is the views still to do at the rate views were done (infer.py, the same
+      // helper as "ETA to overall complete"); progress_pct never enters it. None without time
+      // passed, views done or views left.
+      if (elapsed !== undefined && elapsed > 0 && done > 0n && total > done) lines.push(`- ETA: ${hms(Number(total - done) / (Number(done) / elapsed))}`);
+    }
     if (a.required_vector_keys !== undefined || a.required_scalar_keys !== undefined) lines.push(`- Sidecar keys: vectors=${count(a.required_vector_keys)} scalars=${count(a.required_scalar_keys)}`);
     if (elapsed !== undefined) lines.push(`- Elapsed: ${hms(elapsed)}`);
     return lines.join('\n');
