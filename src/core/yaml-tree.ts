@@ -3,7 +3,8 @@
 // Python-only constructor; the yaml package would otherwise print its own process warning), an
 // alias bomb (a few lines expanding to billions of nodes) and nesting deep enough to exhaust the
 // stack.
-import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import type { KeyPath } from './key-path.js';
 import { ConfigError } from './errors.js';
 
 /** Aliases one document may expand: real configs use a handful (shared headers, filters). */
@@ -56,4 +57,26 @@ function tooDeep(error: unknown, file: string): Error {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Line and column of a key (when the path ends on one) or of its value. */
+export function locate(doc: Document, lines: LineCounter, path: KeyPath): { line?: number; column?: number } {
+  // Point at the key when the path ends on one, else at the value.
+  const parentPath = path.slice(0, -1);
+  const last = path[path.length - 1];
+  const parent = parentPath.length ? doc.getIn(parentPath, true) : doc.contents;
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return toPos(lines, range[0]);
+  }
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  if (node?.range) return toPos(lines, node.range[0]);
+  if (parentPath.length) return locate(doc, lines, parentPath);
+  return {};
+}
+
+function toPos(lines: LineCounter, offset: number): { line: number; column: number } {
+  const pos = lines.linePos(offset);
+  return { line: pos.line, column: pos.col };
 }

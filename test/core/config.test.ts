@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, parseConfigText } from '../../src/config/load.js';
+import { loadConfig } from '../../src/config/load.js';
+import { parseConfigText } from '../../src/config/parse-text.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { SinkRegistry } from '../../src/sinks/registry.js';
 
-const registry = new SinkRegistry();
+const registry = await new SinkRegistry().load();
 const parse = (yaml: string, env: Record<string, string> = {}, file = '/work/herald.yml', extra = {}) =>
   parseConfigText(yaml, file, { cwd: '/work', env, registry, ...extra });
 

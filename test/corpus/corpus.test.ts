@@ -24,7 +24,7 @@ function handWritten(): CorpusCase[] {
     .flatMap((f) => (parse(readFileSync(join(HERE, 'cases', f), 'utf8')) as CorpusCase[]).map((c) => ({ ...c, name: `${f.replace(/\.yml$/, '')}: ${c.name}` })));
 }
 
-const cases = [...handWritten(), ...generatedCases()];
+const cases = [...handWritten(), ...(await generatedCases())];
 const names = new Set<string>();
 for (const c of cases) {
   assert.ok(!names.has(c.name), `duplicate corpus case name: ${c.name}`);

@@ -30,8 +30,8 @@ function typo(key: string): string {
   return `${key.slice(0, -1)}${key.at(-1) === 'x' ? 'y' : 'x'}${key.at(-1)}`;
 }
 
-export function generatedCases(): CorpusCase[] {
-  const registry = new SinkRegistry();
+export async function generatedCases(): Promise<CorpusCase[]> {
+  const registry = await new SinkRegistry().load();
   const cases: CorpusCase[] = [];
   const at = (key: string) => `notifications.sinks[0].${key}`;
   for (const [kind, minimal] of Object.entries(MINIMAL)) {

@@ -1,0 +1,32 @@
+// A config written as YAML text: parsed with positions, so that every problem the check finds
+// names its line and column. Imported only when there is text to read (the embedded default is a
+// tree already, and a run on it does not load the YAML parser).
+import type { Document } from 'yaml';
+import { locate, parseYamlTree } from '../core/yaml-tree.js';
+import { checkConfigTree, type Locate } from './check.js';
+import type { LoadedConfig, LoadOptions } from './types.js';
+
+export interface ConfigText {
+  root: unknown;
+  where: Locate;
+}
+
+export function readConfigText(text: string, file: string | null): ConfigText {
+  // PyYAML keeps the last of two equal keys; Bernstein's sections outside `notifications:` may have
+  // them. Inside the block (and a second `notifications:`) a duplicate stays an error: one of the
+  // two sinks or settings would be silently lost.
+  const { doc, lineCounter, root } = parseYamlTree(text, file ?? '(embedded default config)', (e, d) => e.code === 'DUPLICATE_KEY' && !insideNotifications(d, e.pos[0]));
+  return { root, where: (path) => locate(doc, lineCounter, path) };
+}
+
+/** Reads and checks config text; the registry must hold the kinds it names (`registry.load()`). */
+export function parseConfigText(text: string, file: string | null, options: LoadOptions): LoadedConfig {
+  const { root, where } = readConfigText(text, file);
+  return checkConfigTree(root, file, where, options);
+}
+
+function insideNotifications(doc: Document, offset: number): boolean {
+  const items = (doc.contents as { items?: { key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } }[] } | null)?.items ?? [];
+  return items.some((pair) => pair.key?.value === 'notifications' && offset >= (pair.key.range?.[0] ?? Infinity) && offset <= (pair.value?.range?.[2] ?? pair.key.range?.[2] ?? -1));
+}
+
