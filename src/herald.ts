@@ -1,12 +1,11 @@
 // Wires config, state, HTTP and the dispatcher together. The CLI, the action and the library
 // are thin layers over this.
 import { createRuntimeContext, type RuntimeContext } from './core/context.js';
-import { discoverConfig, loadConfig, type LoadedConfig, type SinkEntry } from './config/load.js';
-import { instantiatePlugins, registerConfigPlugins } from './sinks/plugin.js';
+import { loadConfig, type LoadedConfig, type SinkEntry } from './config/load.js';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildEvent, type EventInput, type NotificationEvent } from './core/event.js';
-import { SinkRegistry } from './sinks/registry.js';
+import { isBuiltinKind, SinkRegistry } from './sinks/registry.js';
 import { checkCaBundles, createHttpClient, type HttpClient } from './sinks/http.js';
 import { checkStateChoice, defaultStateDir, openStateStore, type StateChoice } from './state/open.js';
 import { ConfigError } from './core/errors.js';
@@ -15,7 +14,6 @@ import type { StateStore } from './state/store.js';
 import { Dispatcher, type DispatchOptions, type RenderedForSink, type SinkDeadLetters } from './dispatch/dispatcher.js';
 import { keepsLivingMessages } from './dispatch/threading.js';
 import { writeSpoolFile } from './state/spool.js';
-import { usrPayloadOf } from './sinks/usr-webhook.js';
 import { AuditLog } from './dispatch/audit.js';
 import { auditKeySource, existingAuditKey, readAuditKeyFile } from './dispatch/audit-key.js';
 import type { Outcome } from './dispatch/outcome.js';
@@ -94,9 +92,14 @@ async function loadConfigFor(options: HeraldOptions, ctx: RuntimeContext): Promi
   const registry = options.registry ?? new SinkRegistry();
   // Plugin modules load asynchronously, so kinds are registered before validation and instances
   // created after it; a plugin that fails to load is a ConfigError, never a skipped sink.
-  const configPath = options.configText === undefined ? discoverConfig(ctx.cwd, ctx.env, options.config) : null;
-  if (configPath) await registerConfigPlugins(registry, configPath, dirname(configPath));
+  const prepare = async (root: unknown, file: string) => {
+    const listed = (root as { notifications?: { plugins?: unknown } } | null)?.notifications?.plugins;
+    if (!Array.isArray(listed) || !listed.length) return;
+    const { registerConfigPlugins } = await import('./sinks/plugin.js');
+    await registerConfigPlugins(registry, listed, file, dirname(file));
+  };
   return loadConfig({
+    prepare,
     explicitPath: options.config,
     cwd: ctx.cwd,
     env: ctx.env,
@@ -118,7 +121,10 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
   }
   // Values from the config are secrets where they stand, short ones too (a 5-character header).
   for (const secret of config.secrets) ctx.redactor.addValue(secret);
-  ctx.redactor.addAll(await instantiatePlugins(config, ctx.env));
+  if (config.sinks.some((entry) => entry.config.kind === 'plugin' || !isBuiltinKind(entry.config.kind))) {
+    const { instantiatePlugins } = await import('./sinks/plugin.js');
+    ctx.redactor.addAll(await instantiatePlugins(config, ctx.env));
+  }
   checkCaBundles({ env: ctx.env, caBundle: options.caBundle ?? config.block.http.ca_bundle });
   const store = await openStateStore({ choice: options.state ?? {}, block: config.block, cwd: ctx.cwd, baseDir: config.baseDir, env: ctx.env, log: ctx.log, redactor: ctx.redactor });
   const http = createHttpClient({
@@ -176,6 +182,7 @@ function spoolFor(sink: SinkEntry, baseDir: string, ctx: RuntimeContext): SinkDe
   const dir = resolve(baseDir, cfg.spool_dir);
   return {
     add: async (letter) => {
+      const { usrPayloadOf } = await import('./sinks/usr-webhook.js');
       await writeSpoolFile(dir, cfg.provider ?? 'generic', usrPayloadOf(letter.event), ctx.clock.nowMs());
     },
   };

@@ -9,9 +9,10 @@ import { urlLengthProblem } from '../core/url-length.js';
 import { substituteTree } from '../core/env-vars.js';
 import { closest } from '../core/suggest.js';
 import { CommonSinkShape, NotificationsSchema } from '../core/config-schema.js';
-import type { SinkRegistry } from '../sinks/registry.js';
 import type { AnySinkDefinition, SinkConfig } from '../sinks/define.js';
-import { sinkFromServiceUrl, type ServiceSink } from './service-url.js';
+import { expandUrlSink } from './url-sink.js';
+import { combine, reportIssue, unsetProblem } from './report-issue.js';
+import { withholdLiterals } from './literal-keys.js';
 import type { LoadedConfig, LoadOptions, MissingVariable, SinkEntry } from './types.js';
 
 /** Where a key path stands in the text the tree came from (nothing for the embedded default). */
@@ -166,7 +167,7 @@ export function checkConfigTree(parsed: unknown, file: string | null, where: Loc
           if (entry) entry.fatal = true;
           const rawValue = source[problem.key];
           if (typeof rawValue === 'string') (config as Record<string, unknown>)[problem.key] = rawValue;
-          if (!options.tolerateMissing) fail(unset.path, `\${${unset.name}} ${MISSING_MARK}`, `export ${unset.name} before running (in a workflow: env: { ${unset.name}: \${{ secrets.${unset.name} }} })`);
+          if (!options.tolerateMissing) fail(unset.path, ...unsetProblem(unset.name));
         } else if (!unsetHere) fail([...base, problem.key], problem.message);
       }
     }
@@ -195,77 +196,6 @@ export function checkConfigTree(parsed: unknown, file: string | null, where: Loc
 }
 
 
-const MISSING_MARK = 'is not set';
-
-/**
- * A sink written as `{id, url}` (no kind): the service URL becomes its kind and keys, beside the
- * entry's other keys. 'unset' when the URL's ${VAR} is unset and the caller tolerates that.
- */
-function expandUrlSink(
-  entry: Record<string, unknown>,
-  base: (string | number)[],
-  missing: { name: string; path: (string | number)[] }[],
-  tolerateMissing: boolean,
-  fail: (path: (string | number)[], message: string, fix?: string) => void,
-): ServiceSink | 'unset' | undefined {
-  const unset = missing.find((m) => samePath(m.path, [...base, 'url']));
-  if (unset) {
-    if (tolerateMissing) return 'unset';
-    fail([...base, 'url'], `\${${unset.name}} ${MISSING_MARK}`, `export ${unset.name} before running (in a workflow: env: { ${unset.name}: \${{ secrets.${unset.name} }} })`);
-    return undefined;
-  }
-  const { url, ...common } = entry;
-  if (typeof url !== 'string') {
-    fail([...base, 'url'], 'a service URL must be a string', 'write url: "${OPS_URL}" (docs/sinks.md, "Service URLs")');
-    return undefined;
-  }
-  try {
-    const sink = sinkFromServiceUrl(url);
-    // Keys written beside the URL (events, channel…) win over what the URL says.
-    return { config: { ...sink.config, ...common }, secrets: sink.secrets };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    fail([...base, 'url'], error.message, error.details.fix);
-    return undefined;
-  }
-}
-
-function reportIssue(
-  issue: z.core.$ZodIssue,
-  base: (string | number)[],
-  shape: Record<string, unknown>,
-  missing: { name: string; path: (string | number)[] }[],
-  fail: (path: (string | number)[], message: string, fix?: string) => void,
-): void {
-  const path = [...base, ...(issue.path as (string | number)[])];
-  if (issue.code === 'unrecognized_keys') {
-    for (const key of issue.keys) {
-      const candidates = issue.path.length === 0 ? Object.keys(shape) : [];
-      const hint = closest(key, candidates);
-      fail([...path, key], `unknown key '${key}'`, hint ? `did you mean '${hint}'?` : candidates.length ? `valid keys: ${candidates.join(', ')}` : undefined);
-    }
-    return;
-  }
-  const unset = missing.find((m) => samePath(m.path, path));
-  if (unset) {
-    fail(path, `\${${unset.name}} ${MISSING_MARK}`, `export ${unset.name} before running (in a workflow: env: { ${unset.name}: \${{ secrets.${unset.name} }} })`);
-    return;
-  }
-  // The key in quotes, as Bernstein's messages (`requires 'url'`), which its tests match on.
-  const last = path[path.length - 1];
-  const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? `Field required${typeof last === 'string' ? `: '${last}'` : ''}` : issue.message;
-  fail(path, message);
-}
-
-function combine(errors: ConfigError[]): ConfigError {
-  if (errors.length === 1) return errors[0]!;
-  const shown = errors.slice(0, 8).map((e) => e.describe()).join('\n');
-  const more = errors.length > 8 ? `\n(${errors.length - 8} more problems)` : '';
-  const combined = new ConfigError(`${errors.length} problems in the config`, errors[0]!.details);
-  combined.describe = () => shown + more;
-  return combined;
-}
-
 function collectStrings(value: unknown, into: Set<string>): void {
   // An unresolved reference (tolerant loading) is not a secret: it is what the user wrote.
   if (typeof value === 'string') {
@@ -273,30 +203,6 @@ function collectStrings(value: unknown, into: Set<string>): void {
   }
   else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, into));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectStrings(v, into));
-}
-
-/** Takes out the keys a sink kind wants unresolved (its `literalKeys`) and puts them back after substitution. */
-function withholdLiterals(block: Record<string, unknown>, registry: SinkRegistry) {
-  const kept: { index: number; key: string; value: unknown }[] = [];
-  const sinks = Array.isArray(block.sinks)
-    ? block.sinks.map((sink, index) => {
-        if (!sink || typeof sink !== 'object' || typeof (sink as { kind?: unknown }).kind !== 'string') return sink;
-        const keys = registry.get((sink as { kind: string }).kind)?.literalKeys ?? [];
-        const copy = { ...(sink as Record<string, unknown>) };
-        for (const key of keys) {
-          if (key in copy) kept.push({ index, key, value: copy[key] });
-          delete copy[key];
-        }
-        return copy;
-      })
-    : block.sinks;
-  return {
-    block: { ...block, ...(Array.isArray(block.sinks) ? { sinks } : {}) },
-    restore(resolved: Record<string, unknown>) {
-      const out = resolved.sinks as Record<string, unknown>[];
-      for (const { index, key, value } of kept) out[index]![key] = value;
-    },
-  };
 }
 
 /** A disabled sink's stand-in for a kind Herald does not have: it takes any keys and never sends. */

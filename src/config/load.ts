@@ -62,6 +62,7 @@ async function checkText(text: string, file: string | null, options: LoadOptions
 }
 
 async function checkTree(root: unknown, file: string | null, where: Locate, options: LoadOptions): Promise<LoadedConfig> {
+  if (file && options.prepare) await options.prepare(root, file);
   await options.registry.load(kindsNamed(root, options.extraSinks));
   return checkConfigTree(root, file, where, options);
 }

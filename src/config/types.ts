@@ -46,5 +46,7 @@ export interface LoadOptions {
   text?: string;
   /** Sinks added after the config's, checked like them (the watch's profile webhook). */
   extraSinks?: Record<string, unknown>[];
+  /** Runs on the parsed tree of a config file before it is checked (plugin kinds register here). */
+  prepare?: (root: unknown, file: string) => Promise<void>;
 }
 

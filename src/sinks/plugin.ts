@@ -5,8 +5,6 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseYamlTree } from '../core/yaml-tree.js';
-import { MAX_CONFIG_BYTES, readInputFile } from '../core/input-file.js';
 import { z } from 'zod';
 import { defineSink, type AnySinkDefinition, type DeliverContext, type RateLimit } from './define.js';
 import { toPayload, type NotificationEvent } from '../core/event.js';
@@ -56,19 +54,9 @@ export async function importPlugin(specifier: string, baseDir: string): Promise<
   throw new Error('the module must export a factory function or { create(options) } as its default export');
 }
 
-/** Registers the kinds listed in `notifications.plugins` before the sinks are validated. */
-export async function registerConfigPlugins(registry: { addPlugin(definition: AnySinkDefinition): void }, file: string | null, baseDir: string): Promise<void> {
-  if (!file) return;
-  let listed: unknown;
-  try {
-    // Read with the loader's checks (size cap, no devices, no tags, aliases bounded): a config
-    // that fails them is reported by the loader, not read here first.
-    const text = (await readInputFile(file, { what: 'config', maxBytes: MAX_CONFIG_BYTES }))!;
-    listed = (parseYamlTree(text, file).root as { notifications?: { plugins?: unknown } } | null)?.notifications?.plugins;
-  } catch {
-    return; // the loader reports unreadable or invalid YAML properly
-  }
-  if (!Array.isArray(listed)) return;
+/** Registers the kinds listed in `notifications.plugins` (`listed`, from the parsed config) before
+ *  the sinks are checked. */
+export async function registerConfigPlugins(registry: { addPlugin(definition: AnySinkDefinition): void }, listed: unknown[], file: string, baseDir: string): Promise<void> {
   for (const [index, entry] of listed.entries()) {
     const spec = typeof entry === 'string' ? { module: entry } : (entry as { module?: unknown; kind?: unknown });
     if (typeof spec?.module !== 'string') continue;
