@@ -3,7 +3,7 @@
 // accounting through /usr/bin/time; the receiver runs in a third process; sides run interleaved
 // and ratios are taken pair by pair, so a burst of load from something else on a shared machine
 // moves one pair, not the median.
-import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -103,20 +103,6 @@ export async function runNode(args: string[], options: { cwd?: string; env?: Nod
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-/** Wall time of a command, median of `runs` runs after one warm-up, in ms. */
-export function wallTimeMs(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; runs?: number } = {}): number {
-  const times: number[] = [];
-  const runs = options.runs ?? 15;
-  for (let i = 0; i <= runs; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd: options.cwd, env: options.env, stdio: 'ignore' });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
-    if (i > 0) times.push(ms);
-  }
-  return median(times);
 }
 
 /**
