@@ -1,22 +1,16 @@
 // The dedup half of the `dir` backend: dedup.jsonl (Bernstein's lines plus `sink_id`), an LRU of
-// what it holds, and the claims that keep two processes on one host from delivering the same
-// (sink, event): a per-sink lease for a batch, or an O_EXCL claim file per event otherwise.
-// A large file is not parsed at all while a send needs only a few keys: its bytes are searched
-// for the ids at hand (dedup-lookup.ts), and parsed in full only when that stops being cheaper.
-import { createHash } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
-import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+// what it holds, and claims (dir-claims.ts) that keep two processes on one host from delivering
+// the same (sink, event). A large file is not parsed while a send needs only a few keys: it is
+// searched for the ids at hand (dedup-lookup.ts), and parsed whole only when that costs less.
+import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PyFloat, pythonFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
-import { APPEND_NOFOLLOW, READ_NOFOLLOW, nofollowError, readTextIfExists, writeFileAtomic } from './files.js';
-import { isAlive } from './lock.js';
+import { APPEND_NOFOLLOW, READ_NOFOLLOW, nofollowError, writeFileAtomic } from './files.js';
+import { DirClaims } from './dir-claims.js';
 import { findEntries, sampleLines } from './dedup-lookup.js';
 import type { ClaimOptions, ClaimResult, DedupEntry, DedupPolicy } from './store.js';
 
-const CLAIM_TTL_MS = 10 * 60_000; // a claim older than this belongs to a hung process
-const LEASE_WAIT_MS = 5 * 60_000;
-const EMPTY_CLAIM_STALE_MS = 2_000;
 // Below this a file is parsed whole (a few ms); above it, searched per event id.
 const SEARCH_MIN_BYTES = 512 * 1024;
 // Each search reads the whole file; past this many ids (a batch), one parse costs less.
@@ -37,12 +31,10 @@ export class DirDedupLog {
   private readonly searchedIds = new Set<string>();
   /** Set once searching gave way to parsing, until the file is replaced. */
   private parseWhole = false;
-  /** Sinks this process holds the lease of (with a reentrancy count), and what it has in flight. */
-  private readonly leases = new Map<string, number>();
+  /** What this process has in flight (claimed, not yet confirmed or released). */
   private readonly inFlight = new Set<string>();
-  private readonly claimFiles = new Set<string>();
+  private readonly claims: DirClaims;
   private readonly file: string;
-  private readonly claimsDir: string;
 
   constructor(
     dir: string,
@@ -50,7 +42,7 @@ export class DirDedupLog {
     private readonly log: Logger,
   ) {
     this.file = join(dir, 'dedup.jsonl');
-    this.claimsDir = join(dir, 'claims');
+    this.claims = new DirClaims(join(dir, 'claims'), log);
   }
 
   /**
@@ -182,14 +174,10 @@ export class DirDedupLog {
     return false;
   }
 
-  private claimPath(sinkId: string, eventId: string): string {
-    return join(this.claimsDir, createHash('sha256').update(`${sinkId}\u0000${eventId}`).digest('hex').slice(0, 40));
-  }
-
   async claim(sinkId: string, eventId: string, nowMs: number, options: ClaimOptions = {}): Promise<ClaimResult> {
     const ownOnly = Boolean(options.ownOnly);
     const key = `${sinkId}\u0000${eventId}`;
-    if (this.leases.has(sinkId)) {
+    if (this.claims.holdsLease(sinkId)) {
       // Under the sink's lease no other process delivers to this sink, and what was delivered
       // before was read when the lease was taken: memory is enough.
       if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) return 'seen';
@@ -200,95 +188,25 @@ export class DirDedupLog {
     this.refresh();
     if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) return 'seen';
     if (this.inFlight.has(key)) return 'busy';
-    const path = this.claimPath(sinkId, eventId);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(path, 'wx', 0o600);
-        writeSync(fd, `${process.pid} ${nowMs}\n`);
-        closeSync(fd);
-        // Another process may have confirmed between our check and the claim.
-        this.refresh();
-        if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) {
-          rmSync(path, { force: true });
-          return 'seen';
-        }
-        this.inFlight.add(key);
-        this.claimFiles.add(key);
-        return 'new';
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        if (!(await this.isStaleClaim(path, nowMs))) return 'busy';
-        await rm(path, { force: true });
-      }
+    if (!(await this.claims.take(sinkId, eventId, nowMs))) return 'busy';
+    // Another process may have confirmed between our check and the claim.
+    this.refresh();
+    if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) {
+      this.claims.drop(sinkId, eventId);
+      return 'seen';
     }
-    return 'busy';
+    this.inFlight.add(key);
+    return 'new';
   }
 
+  /** Exclusive use of a sink by this process for a batch (see DirClaims.lease). */
   async lease(sinkId: string): Promise<() => Promise<void>> {
-    const held = this.leases.get(sinkId) ?? 0;
-    if (held === 0) {
-      await this.acquireLease(sinkId);
-      this.refresh();
-    }
-    this.leases.set(sinkId, held + 1);
-    return async () => {
-      const count = (this.leases.get(sinkId) ?? 1) - 1;
-      if (count > 0) {
-        this.leases.set(sinkId, count);
-        return;
-      }
-      this.leases.delete(sinkId);
-      rmSync(this.leasePath(sinkId), { force: true });
-    };
+    return this.claims.lease(sinkId, () => this.refresh());
   }
 
-  private leasePath(sinkId: string): string {
-    return join(this.claimsDir, `${createHash('sha256').update(sinkId).digest('hex').slice(0, 24)}.lease`);
-  }
-
-  /** Waits while a live process delivers to the same sink; a dead holder's lease is taken over. */
-  private async acquireLease(sinkId: string): Promise<void> {
-    const path = this.leasePath(sinkId);
-    const started = Date.now();
-    let told = false;
-    for (;;) {
-      try {
-        const fd = openSync(path, 'wx', 0o600);
-        writeSync(fd, `${process.pid} ${Date.now()}\n`);
-        closeSync(fd);
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      const holder = Number((await readTextIfExists(path)).trim().split(' ')[0]);
-      if (holder && !isAlive(holder)) {
-        rmSync(path, { force: true });
-        continue;
-      }
-      const waitedMs = Date.now() - started;
-      if (!told && waitedMs > 2000) {
-        this.log.info(`waiting for another herald process (pid ${holder}) delivering to sink '${sinkId}'`);
-        told = true;
-      }
-      if (waitedMs > LEASE_WAIT_MS) {
-        // Never lose an event over a hung neighbour: per-event claims still prevent doubles.
-        this.log.warn(`sink '${sinkId}' is still held by pid ${holder} after ${LEASE_WAIT_MS / 1000} s; going on with per-event claims`);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  async isStaleClaim(path: string, nowMs: number): Promise<boolean> {
-    const text = await readTextIfExists(path);
-    const [pidText, tsText] = text.trim().split(' ');
-    const pid = Number(pidText);
-    const ts = Number(tsText);
-    // An empty file is a claim being written — or one whose writer died between create and write
-    // (kill -9): the write follows the create at once, so an empty file that is not new is stale.
-    if (text === '') return nowMs - ((await stat(path).catch(() => undefined))?.mtimeMs ?? nowMs) > EMPTY_CLAIM_STALE_MS;
-    if (!pid || !ts) return true;
-    return !isAlive(pid) || nowMs - ts > CLAIM_TTL_MS;
+  /** Drops claim files of dead or hung processes (the caller holds the state lock). */
+  pruneClaims(nowMs: number): Promise<void> {
+    return this.claims.prune(nowMs);
   }
 
   async confirm(sinkId: string, eventId: string, nowMs: number): Promise<void> {
@@ -306,9 +224,8 @@ export class DirDedupLog {
   }
 
   private dropClaim(sinkId: string, eventId: string): void {
-    const key = `${sinkId}\u0000${eventId}`;
-    this.inFlight.delete(key);
-    if (this.claimFiles.delete(key)) rmSync(this.claimPath(sinkId, eventId), { force: true });
+    this.inFlight.delete(`${sinkId}\u0000${eventId}`);
+    this.claims.drop(sinkId, eventId);
   }
 
   close(): void {
@@ -371,14 +288,6 @@ export class DirDedupLog {
     this.refresh();
   }
 
-  /** Drops claim files of dead or hung processes (the caller holds the state lock). */
-  async pruneClaims(nowMs: number): Promise<void> {
-    for (const name of await readdir(this.claimsDir).catch(() => [] as string[])) {
-      const path = join(this.claimsDir, name);
-      if (name.endsWith('.lease')) continue;
-      if (await this.isStaleClaim(path, nowMs)) await rm(path, { force: true });
-    }
-  }
 }
 
 function openNoFollowSync(path: string, flags: number): number {
