@@ -199,9 +199,14 @@ export class DirDedupLog {
     return 'new';
   }
 
-  /** Exclusive use of a sink by this process for a batch (see DirClaims.lease). */
-  async lease(sinkId: string): Promise<() => Promise<void>> {
-    return this.claims.lease(sinkId, () => this.refresh());
+  /**
+   * Exclusive use of a sink by this process for a batch (see DirClaims.lease). A batch of more
+   * events than are worth searching for reads the file whole at once.
+   */
+  async lease(sinkId: string, claims = 0): Promise<() => Promise<void>> {
+    const release = await this.claims.lease(sinkId, () => this.refresh());
+    if (claims > MAX_SEARCHED_IDS) this.parseAll();
+    return release;
   }
 
   /** Drops claim files of dead or hung processes (the caller holds the state lock). */

@@ -57,9 +57,9 @@ export class DirStore implements StateStore {
     return this.dedup.claim(sinkId, eventId, nowMs, options);
   }
 
-  async lease(sinkId: string): Promise<() => Promise<void>> {
+  async lease(sinkId: string, claims?: number): Promise<() => Promise<void>> {
     await this.init();
-    return this.dedup.lease(sinkId);
+    return this.dedup.lease(sinkId, claims);
   }
 
   async confirm(sinkId: string, eventId: string, nowMs: number): Promise<void> {

@@ -4,7 +4,7 @@
 // another process — while memory holds only what was asked for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DirDedupLog, encodeDedup } from '../../src/state/dir-dedup.js';
 import { DirStore } from '../../src/state/dir.js';
@@ -184,4 +184,21 @@ test('a large file with nothing to drop is left as it is', async () => {
   await store.compactIfNeeded(NOW);
   await store.close();
   assert.equal(await readFile(file, 'utf8'), before);
+});
+
+test('a lease for a large batch reads the file whole at once; one for a few events keeps searching', async () => {
+  const dir = await bigState(20_000);
+  await mkdir(join(dir, 'claims'), { mode: 0o700 }); // DirStore makes it when it opens
+  const few = new DirDedupLog(dir, policy, quiet());
+  const releaseFew = await few.lease('slack@a1', 3);
+  assert.equal(few.isSeen('slack@a1', 'bulk-7', NOW), true);
+  assert.equal(few.heldEntries, 1);
+  await releaseFew();
+  few.close();
+  const many = new DirDedupLog(dir, policy, quiet());
+  const releaseMany = await many.lease('slack@a1', 500);
+  assert.ok(many.heldEntries > 20_000);
+  assert.equal(many.isSeen('slack@a1', 'bulk-7', NOW), true);
+  await releaseMany();
+  many.close();
 });
