@@ -97,7 +97,7 @@ export class Dispatcher {
    * ONE digest message instead of one by one into 429s.
    */
   private async runSink(sink: SinkEntry, events: readonly NotificationEvent[], options: DispatchOptions): Promise<Outcome[]> {
-    const release = events.length > 1 && sink.config.dedup && !this.stateProblem ? await this.deps.store.lease?.(dedupKeyFor(sink)).catch((e) => this.stateFailed(e)) : undefined;
+    const release = events.length > 1 && sink.config.dedup && !this.stateProblem ? await this.deps.store.lease?.(dedupKeyFor(sink), events.length).catch((e) => this.stateFailed(e)) : undefined;
     try {
       return await this.drainQueue(sink, events, options);
     } finally {

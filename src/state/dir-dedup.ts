@@ -1,19 +1,20 @@
 // The dedup half of the `dir` backend: dedup.jsonl (Bernstein's lines plus `sink_id`), an LRU of
-// what it holds, and the claims that keep two processes on one host from delivering the same
-// (sink, event): a per-sink lease for a batch, or an O_EXCL claim file per event otherwise.
-import { createHash } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
-import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+// what it holds, and claims (dir-claims.ts) that keep two processes on one host from delivering
+// the same (sink, event). A large file is not parsed while a send needs only a few keys: it is
+// searched for the ids at hand (dedup-lookup.ts), and parsed whole only when that costs less.
+import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PyFloat, pythonFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
-import { APPEND_NOFOLLOW, READ_NOFOLLOW, nofollowError, readTextIfExists, writeFileAtomic } from './files.js';
-import { isAlive } from './lock.js';
+import { APPEND_NOFOLLOW, READ_NOFOLLOW, nofollowError, writeFileAtomic } from './files.js';
+import { DirClaims } from './dir-claims.js';
+import { findEntries, sampleLines } from './dedup-lookup.js';
 import type { ClaimOptions, ClaimResult, DedupEntry, DedupPolicy } from './store.js';
 
-const CLAIM_TTL_MS = 10 * 60_000; // a claim older than this belongs to a hung process
-const LEASE_WAIT_MS = 5 * 60_000;
-const EMPTY_CLAIM_STALE_MS = 2_000;
+// Below this a file is parsed whole (a few ms); above it, searched per event id.
+const SEARCH_MIN_BYTES = 512 * 1024;
+// Each search reads the whole file; past this many ids (a batch), one parse costs less.
+const MAX_SEARCHED_IDS = 16;
 
 export class DirDedupLog {
   private readonly dedup = new Map<string, number>(); // "sink\0event" → ts ms, in insertion (LRU) order
@@ -22,12 +23,18 @@ export class DirDedupLog {
   private dedupLines = 0;
   private dedupFd: number | undefined;
   private dedupReadFd: number | undefined;
-  /** Sinks this process holds the lease of (with a reentrancy count), and what it has in flight. */
-  private readonly leases = new Map<string, number>();
+  /**
+   * How many of the file's first bytes are not parsed (0: none), while it is large and few ids
+   * were asked for: `dedup` then holds what they hold for `searchedIds`, and every entry after them.
+   */
+  private unparsedBytes = 0;
+  private readonly searchedIds = new Set<string>();
+  /** Set once searching gave way to parsing, until the file is replaced. */
+  private parseWhole = false;
+  /** What this process has in flight (claimed, not yet confirmed or released). */
   private readonly inFlight = new Set<string>();
-  private readonly claimFiles = new Set<string>();
+  private readonly claims: DirClaims;
   private readonly file: string;
-  private readonly claimsDir: string;
 
   constructor(
     dir: string,
@@ -35,7 +42,7 @@ export class DirDedupLog {
     private readonly log: Logger,
   ) {
     this.file = join(dir, 'dedup.jsonl');
-    this.claimsDir = join(dir, 'claims');
+    this.claims = new DirClaims(join(dir, 'claims'), log);
   }
 
   /**
@@ -52,22 +59,59 @@ export class DirDedupLog {
       return;
     }
     if (info.ino !== this.dedupInode || info.size < this.dedupOffset) {
-      this.dedup.clear();
-      this.dedupOffset = 0;
-      this.dedupLines = 0;
+      this.forget();
+      this.parseWhole = false;
       this.dedupInode = info.ino;
       if (this.dedupReadFd !== undefined) closeSync(this.dedupReadFd);
       this.dedupReadFd = undefined;
     }
     if (info.size === this.dedupOffset) return;
     const fd = (this.dedupReadFd ??= openNoFollowSync(file, READ_NOFOLLOW));
-    {
-      const length = info.size - this.dedupOffset;
-      const buffer = Buffer.alloc(length);
-      readSync(fd, buffer, 0, length, this.dedupOffset);
-      const end = buffer.lastIndexOf(0x0a) + 1; // a line still being written waits for next time
-      this.load(buffer.subarray(0, end).toString('utf8'));
-      this.dedupOffset += end;
+    // A large file is left unparsed up to its last whole line; only its end is read, to find that.
+    const from = this.dedupOffset === 0 && !this.parseWhole && info.size >= SEARCH_MIN_BYTES ? Math.max(0, info.size - 64 * 1024) : this.dedupOffset;
+    const buffer = Buffer.allocUnsafe(info.size - from);
+    const read = readSync(fd, buffer, 0, buffer.length, from);
+    const end = buffer.subarray(0, read).lastIndexOf(0x0a) + 1; // a line still being written waits for next time
+    if (from > this.dedupOffset && end > 0) {
+      this.unparsedBytes = from + end;
+      this.dedupOffset = from + end;
+      return;
+    }
+    if (from > this.dedupOffset) {
+      this.parseWhole = true; // a last line longer than 64 KiB
+      return this.refresh();
+    }
+    this.load(buffer.subarray(0, end).toString('utf8'));
+    this.dedupOffset += end;
+  }
+
+  private forget(): void {
+    this.dedup.clear();
+    this.dedupOffset = 0;
+    this.dedupLines = 0;
+    this.unparsedBytes = 0;
+    this.searchedIds.clear();
+  }
+
+  /** Gives up searching: reads the whole file into `dedup`, as every send did before. */
+  private parseAll(): void {
+    if (!this.unparsedBytes) return;
+    this.forget();
+    this.parseWhole = true;
+    this.refresh();
+  }
+
+  /** Brings what the unparsed bytes hold for this event id into `dedup`. */
+  private search(eventId: string): void {
+    // An empty id is never deduplicated, so it has no entries to find.
+    if (!this.unparsedBytes || !eventId || this.searchedIds.has(eventId)) return;
+    const found = this.searchedIds.size < MAX_SEARCHED_IDS ? findEntries(this.dedupReadFd!, this.unparsedBytes, eventId) : undefined;
+    if (!found) return this.parseAll();
+    this.searchedIds.add(eventId);
+    for (const [sinkId, tsMs] of found) {
+      // What was read after the unparsed bytes is newer and wins, as it would line by line.
+      const key = `${sinkId}\u0000${eventId}`;
+      if (!this.dedup.has(key)) this.dedup.set(key, tsMs);
     }
   }
 
@@ -91,14 +135,14 @@ export class DirDedupLog {
       const line = text.slice(position, next);
       position = next + 1;
       if (!line.trim()) continue;
-      let value: { event_id?: unknown; ts?: unknown; sink_id?: unknown };
+      let value: { event_id?: unknown; ts?: unknown; sink_id?: unknown } | null;
       try {
         value = JSON.parse(line) as typeof value;
       } catch {
         this.log.warn(`${this.file}: skipped line ${this.dedupLines} (not valid JSON)`);
         continue;
       }
-      if (typeof value.event_id !== 'string' || !value.event_id || typeof value.ts !== 'number') continue;
+      if (!value || typeof value !== 'object' || typeof value.event_id !== 'string' || !value.event_id || typeof value.ts !== 'number') continue;
       // Bernstein's lines carry no sink: they stand for every sink.
       this.remember(typeof value.sink_id === 'string' ? value.sink_id : '*', value.event_id, value.ts * 1000);
     }
@@ -122,6 +166,7 @@ export class DirDedupLog {
   private warnedEviction = false;
 
   isSeen(sinkId: string, eventId: string, nowMs: number, ownOnly = false): boolean {
+    this.search(eventId);
     for (const key of ownOnly ? [`${sinkId}\u0000${eventId}`] : [`${sinkId}\u0000${eventId}`, `*\u0000${eventId}`]) {
       const ts = this.dedup.get(key);
       if (ts !== undefined && nowMs - ts < this.policy.windowMs) return true;
@@ -129,14 +174,10 @@ export class DirDedupLog {
     return false;
   }
 
-  private claimPath(sinkId: string, eventId: string): string {
-    return join(this.claimsDir, createHash('sha256').update(`${sinkId}\u0000${eventId}`).digest('hex').slice(0, 40));
-  }
-
   async claim(sinkId: string, eventId: string, nowMs: number, options: ClaimOptions = {}): Promise<ClaimResult> {
     const ownOnly = Boolean(options.ownOnly);
     const key = `${sinkId}\u0000${eventId}`;
-    if (this.leases.has(sinkId)) {
+    if (this.claims.holdsLease(sinkId)) {
       // Under the sink's lease no other process delivers to this sink, and what was delivered
       // before was read when the lease was taken: memory is enough.
       if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) return 'seen';
@@ -147,95 +188,30 @@ export class DirDedupLog {
     this.refresh();
     if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) return 'seen';
     if (this.inFlight.has(key)) return 'busy';
-    const path = this.claimPath(sinkId, eventId);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(path, 'wx', 0o600);
-        writeSync(fd, `${process.pid} ${nowMs}\n`);
-        closeSync(fd);
-        // Another process may have confirmed between our check and the claim.
-        this.refresh();
-        if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) {
-          rmSync(path, { force: true });
-          return 'seen';
-        }
-        this.inFlight.add(key);
-        this.claimFiles.add(key);
-        return 'new';
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        if (!(await this.isStaleClaim(path, nowMs))) return 'busy';
-        await rm(path, { force: true });
-      }
+    if (!(await this.claims.take(sinkId, eventId, nowMs))) return 'busy';
+    // Another process may have confirmed between our check and the claim.
+    this.refresh();
+    if (this.isSeen(sinkId, eventId, nowMs, ownOnly)) {
+      this.claims.drop(sinkId, eventId);
+      return 'seen';
     }
-    return 'busy';
+    this.inFlight.add(key);
+    return 'new';
   }
 
-  async lease(sinkId: string): Promise<() => Promise<void>> {
-    const held = this.leases.get(sinkId) ?? 0;
-    if (held === 0) {
-      await this.acquireLease(sinkId);
-      this.refresh();
-    }
-    this.leases.set(sinkId, held + 1);
-    return async () => {
-      const count = (this.leases.get(sinkId) ?? 1) - 1;
-      if (count > 0) {
-        this.leases.set(sinkId, count);
-        return;
-      }
-      this.leases.delete(sinkId);
-      rmSync(this.leasePath(sinkId), { force: true });
-    };
+  /**
+   * Exclusive use of a sink by this process for a batch (see DirClaims.lease). A batch of more
+   * events than are worth searching for reads the file whole at once.
+   */
+  async lease(sinkId: string, claims = 0): Promise<() => Promise<void>> {
+    const release = await this.claims.lease(sinkId, () => this.refresh());
+    if (claims > MAX_SEARCHED_IDS) this.parseAll();
+    return release;
   }
 
-  private leasePath(sinkId: string): string {
-    return join(this.claimsDir, `${createHash('sha256').update(sinkId).digest('hex').slice(0, 24)}.lease`);
-  }
-
-  /** Waits while a live process delivers to the same sink; a dead holder's lease is taken over. */
-  private async acquireLease(sinkId: string): Promise<void> {
-    const path = this.leasePath(sinkId);
-    const started = Date.now();
-    let told = false;
-    for (;;) {
-      try {
-        const fd = openSync(path, 'wx', 0o600);
-        writeSync(fd, `${process.pid} ${Date.now()}\n`);
-        closeSync(fd);
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      const holder = Number((await readTextIfExists(path)).trim().split(' ')[0]);
-      if (holder && !isAlive(holder)) {
-        rmSync(path, { force: true });
-        continue;
-      }
-      const waitedMs = Date.now() - started;
-      if (!told && waitedMs > 2000) {
-        this.log.info(`waiting for another herald process (pid ${holder}) delivering to sink '${sinkId}'`);
-        told = true;
-      }
-      if (waitedMs > LEASE_WAIT_MS) {
-        // Never lose an event over a hung neighbour: per-event claims still prevent doubles.
-        this.log.warn(`sink '${sinkId}' is still held by pid ${holder} after ${LEASE_WAIT_MS / 1000} s; going on with per-event claims`);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  async isStaleClaim(path: string, nowMs: number): Promise<boolean> {
-    const text = await readTextIfExists(path);
-    const [pidText, tsText] = text.trim().split(' ');
-    const pid = Number(pidText);
-    const ts = Number(tsText);
-    // An empty file is a claim being written — or one whose writer died between create and write
-    // (kill -9): the write follows the create at once, so an empty file that is not new is stale.
-    if (text === '') return nowMs - ((await stat(path).catch(() => undefined))?.mtimeMs ?? nowMs) > EMPTY_CLAIM_STALE_MS;
-    if (!pid || !ts) return true;
-    return !isAlive(pid) || nowMs - ts > CLAIM_TTL_MS;
+  /** Drops claim files of dead or hung processes (the caller holds the state lock). */
+  pruneClaims(nowMs: number): Promise<void> {
+    return this.claims.prune(nowMs);
   }
 
   async confirm(sinkId: string, eventId: string, nowMs: number): Promise<void> {
@@ -253,9 +229,8 @@ export class DirDedupLog {
   }
 
   private dropClaim(sinkId: string, eventId: string): void {
-    const key = `${sinkId}\u0000${eventId}`;
-    this.inFlight.delete(key);
-    if (this.claimFiles.delete(key)) rmSync(this.claimPath(sinkId, eventId), { force: true });
+    this.inFlight.delete(`${sinkId}\u0000${eventId}`);
+    this.claims.drop(sinkId, eventId);
   }
 
   close(): void {
@@ -263,10 +238,16 @@ export class DirDedupLog {
     if (this.dedupReadFd !== undefined) closeSync(this.dedupReadFd);
     this.dedupFd = undefined;
     this.dedupReadFd = undefined;
+    if (this.unparsedBytes) {
+      // Searching needs the read descriptor: a later use starts over.
+      this.forget();
+      this.dedupInode = -1;
+    }
   }
 
   /** Entries still inside the window, oldest first. */
   live(nowMs: number): DedupEntry[] {
+    this.parseAll();
     const live: DedupEntry[] = [];
     for (const [key, ts] of this.dedup) {
       if (nowMs - ts >= this.policy.windowMs) continue;
@@ -276,9 +257,33 @@ export class DirDedupLog {
     return live;
   }
 
+  /** How many entries are held in memory (a large file searched, not parsed, holds few). */
+  get heldEntries(): number {
+    return this.dedup.size;
+  }
+
   /** Lines in the file now, against entries worth keeping: the compaction trigger. */
   get bloat(): { lines: number; kept: number } {
+    this.parseAll();
     return { lines: this.dedupLines, kept: this.dedup.size };
+  }
+
+  /**
+   * Whether the file holds more than twice the entries worth keeping: duplicates, entries past
+   * the LRU bound, or past the window. A large unparsed file is judged from a few lines in its
+   * middle, without counting: lines are appended in time order, so when the middle one is past the
+   * window, so is half the file; and their length tells about how many lines the file holds.
+   */
+  needsCompaction(nowMs: number): boolean {
+    if (this.unparsedBytes) {
+      const middle = sampleLines(this.dedupReadFd!, this.unparsedBytes >> 1, this.unparsedBytes);
+      if (!middle) return false;
+      return nowMs - middle.tsMs >= this.policy.windowMs || this.unparsedBytes / middle.lineBytes > 2 * this.policy.lruSize;
+    }
+    if (this.dedupLines <= 1000) return false;
+    let live = 0;
+    for (const ts of this.dedup.values()) if (nowMs - ts < this.policy.windowMs) live++;
+    return this.dedupLines > 2 * live;
   }
 
   /** Replaces the file with exactly these entries (the caller holds the state lock). */
@@ -288,14 +293,6 @@ export class DirDedupLog {
     this.refresh();
   }
 
-  /** Drops claim files of dead or hung processes (the caller holds the state lock). */
-  async pruneClaims(nowMs: number): Promise<void> {
-    for (const name of await readdir(this.claimsDir).catch(() => [] as string[])) {
-      const path = join(this.claimsDir, name);
-      if (name.endsWith('.lease')) continue;
-      if (await this.isStaleClaim(path, nowMs)) await rm(path, { force: true });
-    }
-  }
 }
 
 function openNoFollowSync(path: string, flags: number): number {

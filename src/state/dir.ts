@@ -57,9 +57,9 @@ export class DirStore implements StateStore {
     return this.dedup.claim(sinkId, eventId, nowMs, options);
   }
 
-  async lease(sinkId: string): Promise<() => Promise<void>> {
+  async lease(sinkId: string, claims?: number): Promise<() => Promise<void>> {
     await this.init();
-    return this.dedup.lease(sinkId);
+    return this.dedup.lease(sinkId, claims);
   }
 
   async confirm(sinkId: string, eventId: string, nowMs: number): Promise<void> {
@@ -218,8 +218,7 @@ export class DirStore implements StateStore {
   /** Compacts when the file holds far more lines than live entries, so it never grows forever. */
   async compactIfNeeded(nowMs: number): Promise<void> {
     await this.init();
-    const { lines, kept } = this.dedup.bloat;
-    if (lines > 1000 && lines > 2 * kept) await this.prune(nowMs);
+    if (this.dedup.needsCompaction(nowMs)) await this.prune(nowMs);
   }
 
   async summary(nowMs: number): Promise<StateSummary> {

@@ -103,9 +103,11 @@ export interface StateStore {
   release(sinkId: string, eventId: string): Promise<void>;
   /**
    * Optional: exclusive use of a sink by this process for a batch, where per-event claims would
-   * be costly (the dir backend). Returns the release function.
+   * be costly (the dir backend). `claims`: how many events the batch holds, when known (the dir
+   * backend reads a large dedup.jsonl whole for a large batch rather than searching it per event).
+   * Returns the release function.
    */
-  lease?(sinkId: string): Promise<() => Promise<void>>;
+  lease?(sinkId: string, claims?: number): Promise<() => Promise<void>>;
 
   addDeadLetter(letter: DeadLetter): Promise<void>;
   listDeadLetters(): Promise<DeadLetter[]>;
