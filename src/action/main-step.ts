@@ -40,6 +40,7 @@ export async function runMain(ports: ActionPorts): Promise<void> {
   const scratchDir = actionScratchDir(ports.env);
 
   let herald: Herald;
+  let delivering = false;
   try {
     const choice = await chooseConfig(inputs, ports.cwd, ports.env, scratchDir);
     for (const note of choice.notes) core.notice(note);
@@ -67,17 +68,32 @@ export async function runMain(ports: ActionPorts): Promise<void> {
       return;
     }
     const policy = { windowMs: herald.config.block.dedup_window_seconds * 1000, lruSize: herald.config.block.dedup_lru_size };
-    rememberForPost(core, plan, inputs.dryRun, policy);
+    const notes = [...plan.notes];
+    // The runner's files (state for the post step, variables for later steps) are bookkeeping: a
+    // runner that lacks one loses that, said in the log, but the notification still goes out.
+    const bookkeeping = (what: string, write: () => void) => {
+      try {
+        write();
+      } catch (error) {
+        const note = `could not ${what} (${redactor.redact((error as Error).message)}); the notification is sent anyway`;
+        core.warning(`Herald: ${note}`);
+        notes.push(note);
+      }
+    };
+    bookkeeping('save state for the post step', () => rememberForPost(core, plan, inputs.dryRun, policy));
     const events = await readStepEvents(inputs, run, ports, herald.keepsLivingMessages);
-    const notes = [...plan.notes, ...(await restoreState(ports, herald, plan, inputs, run))];
+    notes.push(...(await restoreState(ports, herald, plan, inputs, run)));
     // Later steps of the job (another Herald step, a `herald` CLI step) share this store.
-    if (plan.mode !== 'none' && plan.mode !== 'redis' && !inputs.dryRun) core.exportVariable('HERALD_STATE_DIR', plan.layout?.storeDir ?? plan.choice.stateDir);
+    if (plan.mode !== 'none' && plan.mode !== 'redis' && !inputs.dryRun) bookkeeping('export HERALD_STATE_DIR to later steps', () => core.exportVariable('HERALD_STATE_DIR', plan.layout?.storeDir ?? plan.choice.stateDir));
     const target = { scratchDir, step: run.step };
+    delivering = true;
     if (inputs.dryRun) await previewRun(ports, herald, events, inputs.sinks, notes, target);
     else await deliverRun(ports, herald, events, inputs.sinks, inputs.failOnError, notes, target);
   } catch (error) {
-    if (isUserError(error) || inputs.failOnError) core.setFailed(redactor.redact(describe(error)));
-    else core.warning(`Herald: ${redactor.redact(describe(error))}`);
+    // Failing before the delivery began means nothing was sent: the warning says so.
+    const message = `${redactor.redact(describe(error))}${delivering || inputs.dryRun ? '' : ' (nothing was sent)'}`;
+    if (isUserError(error) || inputs.failOnError) core.setFailed(message);
+    else core.warning(`Herald: ${message}`);
   } finally {
     await herald.close().catch(() => undefined);
   }

@@ -56,6 +56,17 @@ describe('action main step', () => {
     assert.equal(job.post!.stdout.trim(), '');
   });
 
+  it('a runner without its state and env files still delivers, and says what it could not keep', async () => {
+    receiver.requests.length = 0;
+    const cwd = await workspace({ 'herald.yml': HOOK_CONFIG });
+    const job = await runActionJob({ cwd, inputs: { status: 'failure' }, env: runEnv({ HOOK_URL: `${receiver.url}/h` }), missingFiles: ['GITHUB_STATE', 'GITHUB_ENV'], post: false });
+    assert.equal(job.main.code, 0, job.main.stderr);
+    assert.equal(receiver.requests.length, 1, 'the notification went out');
+    assert.match(job.main.stdout, /::warning::Herald: could not save state for the post step \(Missing file at path: [^)]*\); the notification is sent anyway/);
+    assert.match(job.main.stdout, /::warning::Herald: could not export HERALD_STATE_DIR to later steps/);
+    assert.equal(job.main.outputs.delivered, '1');
+  });
+
   it('a failed delivery is a warning annotation and the job stays green', async () => {
     const failing = await startReceiver({ status: 400, body: 'invalid_payload' });
     try {

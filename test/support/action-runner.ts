@@ -24,6 +24,8 @@ export interface JobOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string | undefined>;
   post?: boolean;
+  /** Runner files (GITHUB_STATE, GITHUB_ENV…) that the variable names but that do not exist. */
+  missingFiles?: string[];
 }
 
 export interface JobResult {
@@ -61,9 +63,10 @@ export function assertBundlesBuilt(): void {
   if (!existsSync(ACTION_MAIN) || !existsSync(ACTION_POST)) throw new Error('dist/action/*.js missing: run `node scripts/build.mjs` before these tests');
 }
 
-async function runStep(script: string, env: Record<string, string | undefined>, cwd: string, dir: string, name: string): Promise<StepResult> {
+async function runStep(script: string, env: Record<string, string | undefined>, cwd: string, dir: string, name: string, missing: string[] = []): Promise<StepResult> {
   const files = { GITHUB_OUTPUT: join(dir, `${name}-output`), GITHUB_STEP_SUMMARY: join(dir, `${name}-summary`), GITHUB_STATE: join(dir, `${name}-state`), GITHUB_ENV: join(dir, `${name}-env`) };
-  for (const f of Object.values(files)) await writeFile(f, '');
+  for (const [variable, f] of Object.entries(files)) if (!missing.includes(variable)) await writeFile(f, '');
+  const read = async (f: string) => (existsSync(f) ? readFile(f, 'utf8') : '');
   const result = await new Promise<RunResult>((resolve, reject) => {
     const child = spawn(NODE24, [script], { cwd, env: baseEnv({ ...env, ...files }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -79,10 +82,10 @@ async function runStep(script: string, env: Record<string, string | undefined>, 
   });
   return {
     ...result,
-    outputs: parseCommandFile(await readFile(files.GITHUB_OUTPUT, 'utf8')),
-    summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
-    state: parseCommandFile(await readFile(files.GITHUB_STATE, 'utf8')),
-    exportedEnv: parseCommandFile(await readFile(files.GITHUB_ENV, 'utf8')),
+    outputs: parseCommandFile(await read(files.GITHUB_OUTPUT)),
+    summary: await read(files.GITHUB_STEP_SUMMARY),
+    state: parseCommandFile(await read(files.GITHUB_STATE)),
+    exportedEnv: parseCommandFile(await read(files.GITHUB_ENV)),
   };
 }
 
@@ -98,7 +101,7 @@ export async function runActionJob(options: JobOptions): Promise<JobResult> {
   const env: Record<string, string | undefined> = { HOME: home, RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: options.cwd, GITHUB_ACTIONS: 'true', ...options.env };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   const dir = await tempDir('herald-runner-files-');
-  const main = await runStep(ACTION_MAIN, env, options.cwd, dir, 'main');
+  const main = await runStep(ACTION_MAIN, env, options.cwd, dir, 'main', options.missingFiles);
   if (options.post === false) return { main, runnerTemp };
   const stateEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(main.state)) stateEnv[`STATE_${k}`] = v;
