@@ -36,15 +36,16 @@ interface ChainTip extends AuditHeadFields {
   ino?: number;
 }
 
-interface Queued {
-  entry: AuditEntry;
-  sealer: AuditSealer;
-  resolve: () => void;
-  reject: (error: unknown) => void;
+/** Entries waiting for one write, and the promise they all share. */
+interface Batch {
+  entries: AuditEntry[];
+  sealers: AuditSealer[];
+  written: Promise<void>;
+  settle: (error?: unknown) => void;
 }
 
 export class DirAuditLog {
-  private queue: Queued[] = [];
+  private batch: Batch | undefined;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   /** The head this process wrote last, as text: finding it unchanged needs no seal check. */
@@ -70,43 +71,46 @@ export class DirAuditLog {
    * dispatcher) gets batches; one that waits pays FLUSH_MS of wall time per entry, not CPU.
    */
   append(entry: AuditEntry, sealer: AuditSealer): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ entry, sealer, resolve, reject });
-      if (this.queue.length >= MAX_BATCH) void this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
-    });
+    const batch = (this.batch ??= newBatch());
+    batch.entries.push(entry);
+    batch.sealers.push(sealer);
+    if (batch.entries.length >= MAX_BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    return batch.written;
   }
 
   /** Writes what is queued (in order: a flush waits for the one before it). */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.queue.splice(0);
-    if (!batch.length) return this.flushing;
+    const batch = this.batch;
+    this.batch = undefined;
+    if (!batch) return this.flushing;
     this.flushing = this.flushing.then(async () => {
       try {
         await (this.ready ??= ensurePrivateDir(this.dir));
         await this.lock.run(() => this.writeBatch(batch));
-        for (const p of batch) p.resolve();
+        batch.settle();
       } catch (error) {
-        for (const p of batch) p.reject(error);
+        batch.settle(error);
       }
     });
     return this.flushing;
   }
 
   async close(): Promise<void> {
-    while (this.queue.length) await this.flush();
+    while (this.batch) await this.flush();
     await this.flushing;
     this.lock.release();
     this.headFile.close();
     this.chainFile.close();
   }
 
-  private writeBatch(batch: Queued[]): void {
-    let tip: ChainTip = this.currentTip(batch[0]!.sealer);
+  private writeBatch({ entries, sealers }: Batch): void {
+    let tip: ChainTip = this.currentTip(sealers[0]!);
     let lines = '';
-    for (const { entry, sealer } of batch) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
       // One chain across days, in file order: files later than the tip's (another writer's clock
       // ran ahead) are read on, and an entry never goes back to an earlier day's file.
       const day = `${entry.timestamp.slice(0, 10)}.jsonl`;
@@ -116,12 +120,12 @@ export class DirAuditLog {
         for (const name of this.files().filter((n) => n > tip.file)) tip = extend({ ...tip, file: name }, readIfExistsSync(this.path(name)), 0);
         if (day > tip.file) tip = { ...tip, file: day, size: 0, torn: false, ino: undefined };
       }
-      const sealed = sealer.entry(tip.hmac, entry);
+      const sealed = sealers[i]!.entry(tip.hmac, entry);
       lines += `${tip.torn ? '\n' : ''}${sealed.line}\n`;
       tip = { ...tip, count: tip.count + 1, hmac: sealed.hmac, torn: false };
     }
     const next = this.writeLines(tip, lines);
-    const text = padHead(encodeHead(next, batch[batch.length - 1]!.sealer.head(next)));
+    const text = padHead(encodeHead(next, sealers[sealers.length - 1]!.head(next)));
     this.writeHead(text);
     this.lastHead = { text, tip: next, epoch: this.lock.epoch };
   }
@@ -225,6 +229,14 @@ function padHead(text: string): string {
   const line = text.trimEnd();
   if (Buffer.byteLength(line) >= HEAD_BYTES) throw new Error(`audit head record longer than ${HEAD_BYTES} bytes`);
   return line.padEnd(HEAD_BYTES - 1, ' ') + '\n';
+}
+
+function newBatch(): Batch {
+  let settle!: (error?: unknown) => void;
+  const written = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+  // Each appender gets this promise; one whose caller stopped listening must not crash the process.
+  written.catch(() => undefined);
+  return { entries: [], sealers: [], written, settle };
 }
 
 /** The tip after `text`, which the chain file holds from byte `from` on. */
