@@ -1,6 +1,6 @@
 // The HMAC-SHA256 audit chain, byte-compatible with Bernstein's AuditLog (§4.4): each line is the
 // sorted, ASCII-escaped Python JSON of the entry, its `hmac` computed over prev_hmac + that JSON.
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { pythonJson } from '../core/python-format.js';
 import type { AuditEntry, AuditLine, AuditSealer, StateStore } from '../state/store.js';
 import { headMessage } from '../state/audit-head.js';
@@ -8,10 +8,21 @@ import { GENESIS_HMAC } from '../state/store.js';
 
 export const AUDIT_EVENT_TYPE = 'notification.delivery';
 
+let lastKey: { key: string; secret: KeyObject } | undefined;
+
+/**
+ * The audit key as a KeyObject, made once per key: createHmac given the key's bytes imports them
+ * anew each call, which on Node 24 costs several times the HMAC itself.
+ */
+export function auditSecret(key: string): KeyObject {
+  if (lastKey?.key !== key) lastKey = { key, secret: createSecretKey(Buffer.from(key, 'utf8')) };
+  return lastKey.secret;
+}
+
 export function sealEntry(key: string, prevHmac: string, entry: AuditEntry): Record<string, unknown> {
   const unsigned = { ...entry, prev_hmac: prevHmac };
   const canonical = pythonJson(unsigned, { sortKeys: true });
-  const hmac = createHmac('sha256', Buffer.from(key, 'utf8')).update(prevHmac + canonical, 'utf8').digest('hex');
+  const hmac = createHmac('sha256', auditSecret(key)).update(prevHmac + canonical, 'utf8').digest('hex');
   return { ...unsigned, hmac };
 }
 
@@ -25,9 +36,9 @@ export function auditTimestamp(ms: number): string {
  * added, and with sorted keys `"hmac"` goes just before the top-level `"prev_hmac"`. Same bytes as
  * pythonJson(sealEntry(…)), at a fraction of the cost on the hot path (one per delivery).
  */
-export function sealLine(keyBytes: Buffer, prevHmac: string, entry: AuditEntry): { hmac: string; line: string } {
+export function sealLine(secret: KeyObject | Buffer, prevHmac: string, entry: AuditEntry): { hmac: string; line: string } {
   const [before, after] = canonicalHalves(prevHmac, entry);
-  const hmac = createHmac('sha256', keyBytes).update(prevHmac + before + after, 'utf8').digest('hex');
+  const hmac = createHmac('sha256', secret).update(prevHmac + before + after, 'utf8').digest('hex');
   return { hmac, line: `${before}"hmac": "${hmac}", ${after}` };
 }
 
@@ -52,10 +63,10 @@ function canonicalHalves(prevHmac: string, entry: AuditEntry): [string, string] 
 
 /** The audit key's two seals: each entry's link, and the head that records the chain's length. */
 export function auditSealer(key: string): AuditSealer {
-  const keyBytes = Buffer.from(key, 'utf8');
+  const secret = createSecretKey(Buffer.from(key, 'utf8'));
   return {
-    entry: (prevHmac, entry) => sealLine(keyBytes, prevHmac, entry),
-    head: (fields) => createHmac('sha256', keyBytes).update(headMessage(fields), 'utf8').digest('hex'),
+    entry: (prevHmac, entry) => sealLine(secret, prevHmac, entry),
+    head: (fields) => createHmac('sha256', secret).update(headMessage(fields), 'utf8').digest('hex'),
   };
 }
 
