@@ -78,9 +78,16 @@ export function pythonJson(value: unknown, options: PyJsonOptions = {}): string 
     if (typeof v === 'string') return encodeString(v, ensureAscii);
     if (Array.isArray(v)) return '[' + v.map(encode).join(', ') + ']';
     if (typeof v === 'object') {
-      let keys = Object.keys(v as object).filter((k) => (v as Record<string, unknown>)[k] !== undefined);
-      if (sortKeys) keys = keys.sort(compareCodePoints);
-      return '{' + keys.map((k) => `${encodeString(k, ensureAscii)}: ${encode((v as Record<string, unknown>)[k])}`).join(', ') + '}';
+      const record = v as Record<string, unknown>;
+      const keys = Object.keys(record);
+      if (sortKeys) sortCodePoints(keys);
+      let out = '';
+      for (const k of keys) {
+        const item = record[k];
+        if (item === undefined) continue;
+        out += `${out ? ', ' : ''}${encodeString(k, ensureAscii)}: ${encode(item)}`;
+      }
+      return `{${out}}`;
     }
     return 'null';
   };
@@ -109,9 +116,19 @@ export class PyFloat {
   }
 }
 
+/** A UTF-16 surrogate: the only units whose order differs from their code points' order. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Python sorts str keys by code point; JS default sort compares UTF-16 units. They differ only
+ * for astral characters, which keys practically never contain, but stay exact anyway.
+ */
+function sortCodePoints(keys: string[]): void {
+  if (keys.some((k) => SURROGATE.test(k))) keys.sort(compareCodePoints);
+  else keys.sort();
+}
+
 function compareCodePoints(a: string, b: string): number {
-  // Python sorts str keys by code point; JS default sort compares UTF-16 units. They differ only
-  // for astral characters, which keys practically never contain, but stay exact anyway.
   const aa = Array.from(a);
   const bb = Array.from(b);
   for (let i = 0; i < Math.min(aa.length, bb.length); i++) {
@@ -121,7 +138,11 @@ function compareCodePoints(a: string, b: string): number {
   return aa.length - bb.length;
 }
 
+/** Strings that need no escape at all (the common case: ids, names, timestamps, hex). */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function encodeString(s: string, ensureAscii: boolean): string {
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -69,6 +69,8 @@ export class Dispatcher {
   private readonly sinkLimiters = new WeakMap<SinkEntry, RateLimiter | undefined>();
   /** Set when the state store failed: dedup is off for the rest of the run. */
   private stateProblem: string | undefined;
+  /** Audit appends not yet written (see record). */
+  private readonly auditWrites = new Set<Promise<void>>();
   /** Living messages: which events create, edit or reply to a conversation's message. */
   readonly threads: Threading;
 
@@ -85,6 +87,7 @@ export class Dispatcher {
   async dispatch(events: readonly NotificationEvent[], options: DispatchOptions = {}): Promise<Outcome[]> {
     const sinks = this.selectSinks(options.sinkIds);
     const perSink = await Promise.all(sinks.map((sink) => this.runSink(sink, events, options)));
+    await this.auditWritten();
     // Report in event order, then config order, whatever order the sinks finished in.
     const outcomes: Outcome[] = [];
     for (let i = 0; i < events.length; i++) for (const list of perSink) outcomes.push(list[i]!);
@@ -372,17 +375,24 @@ export class Dispatcher {
 
   private async record(outcome: Outcome): Promise<void> {
     if (!this.deps.audit) return;
-    try {
-      await this.deps.audit.record(
+    // Not waited for here: the store writes entries in batches; dispatch() waits for them all.
+    const written = this.deps.audit
+      .record(
         { event_id: outcome.event_id, sink_id: outcome.sink_id, outcome: outcome.outcome, kind: outcome.kind, attempts: outcome.attempts, ...(outcome.error ? { error: outcome.error } : {}) },
         this.deps.ctx.clock.nowMs(),
-      );
-    } catch (error) {
-      this.deps.ctx.log.warn(`audit record skipped: ${(error as Error).message}`);
-    }
+      )
+      .catch((error) => this.deps.ctx.log.warn(`audit record skipped: ${(error as Error).message}`));
+    this.auditWrites.add(written);
+    void written.then(() => this.auditWrites.delete(written));
+  }
+
+  /** Settles once every audit entry recorded so far is written (or its failure warned about). */
+  async auditWritten(): Promise<void> {
+    while (this.auditWrites.size) await Promise.all(this.auditWrites);
   }
 
   async close(): Promise<void> {
+    await this.auditWritten();
     await Promise.all(this.deps.config.sinks.map((s) => s.definition.close?.(s.config).catch(() => undefined)));
   }
 }

@@ -238,6 +238,6 @@ export class DirStore implements StateStore {
     const opened = await this.ready?.then(() => true, () => false);
     if (opened) await this.compactIfNeeded(Date.now()).catch((e) => this.log.warn(`state compaction skipped: ${(e as Error).message}`));
     this.dedup.close();
-    this.audit.close();
+    await this.audit.close();
   }
 }

@@ -40,7 +40,14 @@ test('the stored line built once is byte for byte the sorted Python JSON of the 
   const { sealLine } = await import('../../src/dispatch/audit.js');
   const { pythonJson } = await import('../../src/core/python-format.js');
   const key = 'k'.repeat(64);
-  for (const entry of [vectorEntry, { ...vectorEntry, details: { ...vectorEntry.details, error: 'said "prev_hmac": \u00e9 here', prev_hmac: 'x' } }]) {
+  const unusual = [
+    { ...vectorEntry, details: { ...vectorEntry.details, error: 'said "prev_hmac": \u00e9 here', prev_hmac: 'x' } },
+    { ...vectorEntry, actor: 'sink:\u{1F680}\n"x"', resource_id: '' },
+    // Not the six keys of an entry (an extra one, a missing one): the generic dump.
+    { ...vectorEntry, zeta: 1, alpha: 'a' } as unknown as typeof vectorEntry,
+    { ...vectorEntry, timestamp: undefined } as unknown as typeof vectorEntry,
+  ];
+  for (const entry of [vectorEntry, ...unusual]) {
     const sealed = sealLine(Buffer.from(key), '0'.repeat(64), entry);
     assert.equal(sealed.line, pythonJson(sealEntry(key, '0'.repeat(64), entry), { sortKeys: true }));
     assert.equal(sealed.hmac, sealEntry(key, '0'.repeat(64), entry).hmac);
