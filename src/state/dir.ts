@@ -129,10 +129,16 @@ export class DirStore implements StateStore {
   }
 
   async setValue(key: string, value: unknown, nowMs: number): Promise<void> {
+    await this.setValues([{ key, value }], nowMs);
+  }
+
+  /** One lock, one read and one atomic replace of values.json for all of them. */
+  async setValues(entries: readonly { key: string; value: unknown }[], nowMs: number): Promise<void> {
+    if (!entries.length) return;
     await this.init();
     await withLock(this.path('lock'), async () => {
       const values = await this.readValues();
-      values[key] = { value, ts: nowMs / 1000 };
+      for (const { key, value } of entries) values[key] = { value, ts: nowMs / 1000 };
       await writeFileAtomic(this.path('values.json'), JSON.stringify(values));
     });
   }
