@@ -54,11 +54,10 @@ export function pythonFloat(value: number): string {
   if (value === Infinity) return 'Infinity';
   if (value === -Infinity) return '-Infinity';
   const text = String(value);
-  if (/[.e]/.test(text)) {
-    // JS writes 1e+21 where Python writes 1e+21 too; small exponents match ("1e-07").
-    return text.replace(/e([+-])(\d)$/, 'e$10$2');
-  }
-  return `${text}.0`;
+  // Without an exponent (every timestamp), no regex: this runs once or twice per delivery.
+  if (!text.includes('e')) return text.includes('.') ? text : `${text}.0`;
+  // JS writes 1e+21 where Python writes 1e+21 too; small exponents match ("1e-07").
+  return text.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 export type PyJsonOptions = { sortKeys?: boolean; ensureAscii?: boolean };

@@ -74,6 +74,8 @@ function encodeTrusted(v: unknown): string {
 export function compactJson(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  // Every webhook body goes through here: a string that needs no escape is copied, not stringified.
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"';
   if (typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (v instanceof PyFloat) return Number.isFinite(v.value) ? pythonFloat(v.value) : 'null';
   if (v instanceof ExactInt) return v.text;
@@ -82,7 +84,7 @@ export function compactJson(v: unknown): string {
   let out = '{';
   for (const k of Object.keys(record)) {
     if (record[k] === undefined) continue;
-    out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + compactJson(record[k]);
+    out += (out.length > 1 ? ',' : '') + (NEEDS_ESCAPE.test(k) ? JSON.stringify(k) : '"' + k + '"') + ':' + compactJson(record[k]);
   }
   return out + '}';
 }

@@ -4,6 +4,7 @@ import { buildEvent, isSeverity, MAX_DETAILS_DEPTH, nestsDeeperThan, SEVERITIES,
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_TASK_ID_KEY } from './scheduler-env.js';
 import { parseRecordText } from './usr-events/json.js';
+import { plainEventInput } from './plain-event-input.js';
 
 const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
@@ -137,12 +138,14 @@ export function parsePayloadText(text: string, source: string, nowSeconds: numbe
   }
   const events: NotificationEvent[] = [];
   for (const { value, exact, where } of items) {
+    // Most events are plainly valid (and not too deep); the others go through the full checks.
+    const plain = plainEventInput(value, MAX_DETAILS_DEPTH + 1);
     // Checked before the schema, whose recursive walk a 10,000-deep payload would overflow.
-    if (nestsDeeperThan(value, MAX_DETAILS_DEPTH + 1)) {
+    if (!plain && nestsDeeperThan(value, MAX_DETAILS_DEPTH + 1)) {
       problems.push(new UsageError(`${where}: the event nests deeper than ${MAX_DETAILS_DEPTH} levels`, 'flatten its details'));
       continue;
     }
-    const parsed = EventInputSchema.safeParse(value);
+    const parsed = plain ? { success: true as const, data: plain } : EventInputSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(event)');

@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../core/context.js';
-import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from './files.js';
+import { ensurePrivateDir, readTextIfExists, readTextIfExistsSync, writeFileAtomic, writeSmallFileAtomic } from './files.js';
 import { withLock } from './lock.js';
 import { checkStateFolder } from './safe-dir.js';
 import { mergeSnapshots } from './merge.js';
@@ -107,7 +107,8 @@ export class DirStore implements StateStore {
   }
 
   private async readValues(): Promise<StateSnapshot['values']> {
-    const text = await readTextIfExists(this.path('values.json'));
+    // Synchronous: a small file, read once per run key by a watch and at each of its commits.
+    const text = readTextIfExistsSync(this.path('values.json'));
     if (!text) return {};
     let parsed: unknown;
     try {
@@ -129,11 +130,17 @@ export class DirStore implements StateStore {
   }
 
   async setValue(key: string, value: unknown, nowMs: number): Promise<void> {
+    await this.setValues([{ key, value }], nowMs);
+  }
+
+  /** One lock, one read and one atomic replace of values.json for all of them. */
+  async setValues(entries: readonly { key: string; value: unknown }[], nowMs: number): Promise<void> {
+    if (!entries.length) return;
     await this.init();
     await withLock(this.path('lock'), async () => {
       const values = await this.readValues();
-      values[key] = { value, ts: nowMs / 1000 };
-      await writeFileAtomic(this.path('values.json'), JSON.stringify(values));
+      for (const { key, value } of entries) values[key] = { value, ts: nowMs / 1000 };
+      await writeSmallFileAtomic(this.path('values.json'), JSON.stringify(values));
     });
   }
 

@@ -3,7 +3,7 @@
 // symbolic link (O_NOFOLLOW): a repository that commits `.herald/state/dead_letter.jsonl -> ~/x`
 // must not make a `herald send` in its checkout write outside the state folder.
 import { open, rename, rm, mkdir } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { closeSync, constants, fchmodSync, fsync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 
@@ -48,6 +48,50 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * writeFileAtomic's steps (create-new no-follow temp, write, 0600, fsync, rename) with synchronous
+ * calls around one asynchronous fsync: for a small state file rewritten on a hot path (a watch's
+ * pack states at each cursor commit), where each thread-pool round trip cost more than its work.
+ */
+export async function writeSmallFileAtomic(path: string, data: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(temp, CREATE_NEW_NOFOLLOW, 0o600);
+  } catch (error) {
+    throw nofollowError(temp, error);
+  }
+  try {
+    writeFileSync(fd, data);
+    fchmodSync(fd, 0o600);
+    await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** readTextIfExists with synchronous calls, for small state files read on a hot path. */
+export function readTextIfExistsSync(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, READ_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw nofollowError(path, error);
+  }
+  try {
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -211,6 +211,14 @@ export class RedisStore implements StateStore {
     await this.withRetry('value write', () => this.redis.hset(this.key('values'), key, JSON.stringify({ value, ts: nowMs / 1000 })));
   }
 
+  /** One HSET of every field: one round trip. */
+  async setValues(entries: readonly { key: string; value: unknown }[], nowMs: number): Promise<void> {
+    if (!entries.length) return;
+    const fields: Record<string, string> = {};
+    for (const { key, value } of entries) fields[key] = JSON.stringify({ value, ts: nowMs / 1000 });
+    await this.withRetry('value write', () => this.redis.hset(this.key('values'), fields));
+  }
+
   // ---- living-message references ---------------------------------------------------------------
 
   private messageRefKey(sinkId: string, conversation: string): string {

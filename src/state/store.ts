@@ -117,6 +117,8 @@ export interface StateStore {
   setCursor(name: string, offset: number): Promise<void>;
   getValue<T = unknown>(key: string): Promise<T | undefined>;
   setValue(key: string, value: unknown, nowMs: number): Promise<void>;
+  /** Several values in one write (a watch's pack states at each cursor commit), not one write each. */
+  setValues(entries: readonly { key: string; value: unknown }[], nowMs: number): Promise<void>;
 
   /** The live reference (or claim) of a sink's conversation message. */
   getMessageRef(sinkId: string, conversation: string, nowMs: number): Promise<MessageRefRecord | undefined>;

@@ -189,3 +189,18 @@ test('a replay claim (ownOnly) ignores a sinkless Bernstein line but not the sin
   assert.equal(await store.claim('any', 'old', 102_000, { ownOnly: true }), 'seen');
   await store.close();
 });
+
+test('setValues writes several values with one replace of values.json, keeping the others', async () => {
+  const dir = await tempDir();
+  const store = new DirStore(dir, policy, quiet());
+  await store.setValue('kept', { n: 0 }, 1_000);
+  await store.setValues([{ key: 'a', value: { n: 1 } }, { key: 'b', value: [2] }, { key: 'kept', value: { n: 3 } }], 2_000);
+  await store.setValues([], 3_000);
+  await store.close();
+  const again = new DirStore(dir, policy, quiet());
+  assert.deepEqual([await again.getValue('a'), await again.getValue('b'), await again.getValue('kept')], [{ n: 1 }, [2], { n: 3 }]);
+  const values = JSON.parse(await readFile(join(dir, 'values.json'), 'utf8')) as Record<string, { ts: number }>;
+  assert.deepEqual(Object.keys(values).sort(), ['a', 'b', 'kept']);
+  assert.equal(values.a!.ts, 2, 'stamped with the time of the write');
+  assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp') || name === 'lock'), [], 'no temp file or lock left behind');
+});

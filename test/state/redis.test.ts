@@ -70,6 +70,8 @@ test('dead letters: a rewrite replaces by id, removal by id, cursors and values 
   assert.equal(await store.getCursor('usr'), 1234);
   await store.setValue('throttle', { last: 5 }, Date.now());
   assert.deepEqual(await store.getValue('throttle'), { last: 5 });
+  await store.setValues([{ key: 'run-a', value: { n: 1 } }, { key: 'throttle', value: { last: 6 } }], Date.now());
+  assert.deepEqual([await store.getValue('run-a'), await store.getValue('throttle')], [{ n: 1 }, { last: 6 }]);
   await store.close();
 });
 

@@ -2,7 +2,8 @@
 // `stat -c %s .events.log > cursor` still seeds it. Herald writes it atomically and keeps a sidecar
 // `<cursor>.herald.json` with the id of the last handled line, which lets a watcher find its place
 // again in a replaced file (§10 #6, #7) without changing the cursor format.
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { chmodSync, closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { CREATE_NEW_NOFOLLOW } from '../../state/files.js';
 import { dirname } from 'node:path';
 import { WatchError } from './errors.js';
@@ -51,20 +52,29 @@ export class CursorWriter {
     }
     // Sidecar first: a crash between the two leaves a sidecar ahead of the cursor, which is ignored.
     const sidecar: CursorSidecar = { offset, last_event_id: lastEventId };
-    await atomicWrite(`${this.path}.herald.json`, JSON.stringify(sidecar));
-    await atomicWrite(this.path, String(offset));
+    atomicWrite(`${this.path}.herald.json`, JSON.stringify(sidecar));
+    atomicWrite(this.path, String(offset));
   }
 }
 
-async function atomicWrite(path: string, text: string): Promise<void> {
+/**
+ * Synchronous calls: the watch waits for the commit anyway, and each of these is microseconds,
+ * where a round trip through libuv's thread pool per call cost milliseconds per commit on a busy host.
+ */
+function atomicWrite(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
   // A new file that is not a link: a temp name planted as a link to another file is refused.
-  await rm(tmp, { force: true });
-  await writeFile(tmp, text, { mode: 0o600, flag: CREATE_NEW_NOFOLLOW });
+  rmSync(tmp, { force: true });
+  const fd = openSync(tmp, CREATE_NEW_NOFOLLOW, 0o600);
   try {
-    await chmod(tmp, 0o600);
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    chmodSync(tmp, 0o600);
   } catch {
     throw new WatchError(`failed to set secure permissions on cursor file: ${path}`);
   }
-  await rename(tmp, path);
+  renameSync(tmp, path);
 }

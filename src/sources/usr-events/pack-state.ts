@@ -52,11 +52,13 @@ export class PackStateStore {
     if (!this.store) return;
     const last = new Map<string, RunState>();
     for (const c of changes) last.set(this.key(c.bucket, c.runId), c.state);
+    const changed: { key: string; value: RunState; json: string }[] = [];
     for (const [key, state] of last) {
       const json = JSON.stringify(state);
-      if (this.stored.get(key) === json) continue;
-      await this.store.setValue(key, state, nowMs);
-      this.stored.set(key, json);
+      if (this.stored.get(key) !== json) changed.push({ key, value: state, json });
     }
+    // One write per commit, not one per run: each dir-backend write is a lock and an fsync.
+    await this.store.setValues(changed, nowMs);
+    for (const { key, json } of changed) this.stored.set(key, json);
   }
 }
