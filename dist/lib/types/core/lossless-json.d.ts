@@ -1,5 +1,5 @@
 export declare function parseRecordText(text: string, options?: {
     keepFloats?: boolean;
 }): unknown;
-/** V8's message turned into the shape of Python's json.JSONDecodeError text. */
-export declare function pythonStyleError(error: Error, text: string): Error;
+/** Python's json.JSONDecodeError text for a text JSON.parse refused (its own message has no position Python would give). */
+export declare function pythonStyleError(text: string): Error;

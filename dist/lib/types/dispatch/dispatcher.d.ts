@@ -54,6 +54,8 @@ export declare class Dispatcher {
     private readonly sinkLimiters;
     /** Set when the state store failed: dedup is off for the rest of the run. */
     private stateProblem;
+    /** Audit appends not yet written (see record). */
+    private readonly auditWrites;
     /** Living messages: which events create, edit or reply to a conversation's message. */
     readonly threads: Threading;
     constructor(deps: DispatcherDeps);
@@ -102,5 +104,7 @@ export declare class Dispatcher {
     private deliverContext;
     private outcome;
     private record;
+    /** Settles once every audit entry recorded so far is written (or its failure warned about). */
+    auditWritten(): Promise<void>;
     close(): Promise<void>;
 }

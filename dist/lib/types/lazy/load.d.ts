@@ -1,5 +1,1 @@
-declare global {
-    var __HERALD_LAZY__: Record<string, string> | undefined;
-}
-/** The package's CommonJS exports (what `require(name)` would give). */
-export declare function lazyRequire<T>(name: string): Promise<T>;
+export declare function exportsOf<T>(namespace: Promise<unknown>): Promise<T>;

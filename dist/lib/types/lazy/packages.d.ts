@@ -1,4 +1,3 @@
-export declare const LAZY_PACKAGES: readonly ["undici", "cli-progress", "nodemailer", "ioredis"];
 export declare const loadUndici: () => Promise<typeof import("undici")>;
 export declare const loadCliProgress: () => Promise<typeof import("cli-progress")>;
 export declare const loadNodemailer: () => Promise<typeof import("nodemailer")>;

@@ -16,27 +16,27 @@ export declare const pagerduty: import("./define.js").SinkDefinition<{
     /** PagerDuty severity per Herald severity (each its own name by default, `critical` included). */
     severity_map: z.ZodDefault<z.ZodObject<{
         info: z.ZodOptional<z.ZodEnum<{
-            error: "error";
             info: "info";
             warning: "warning";
+            error: "error";
             critical: "critical";
         }>>;
         warning: z.ZodOptional<z.ZodEnum<{
-            error: "error";
             info: "info";
             warning: "warning";
+            error: "error";
             critical: "critical";
         }>>;
         error: z.ZodOptional<z.ZodEnum<{
-            error: "error";
             info: "info";
             warning: "warning";
+            error: "error";
             critical: "critical";
         }>>;
         critical: z.ZodOptional<z.ZodEnum<{
-            error: "error";
             info: "info";
             warning: "warning";
+            error: "error";
             critical: "critical";
         }>>;
     }, z.core.$strict>>;

@@ -37,10 +37,11 @@ export declare const pluginSink: import("./define.js").SinkDefinition<{
     options: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodUnknown>>;
 }>;
 export declare function importPlugin(specifier: string, baseDir: string): Promise<HeraldPlugin>;
-/** Registers the kinds listed in `notifications.plugins` before the sinks are validated. */
+/** Registers the kinds listed in `notifications.plugins` (`listed`, from the parsed config) before
+ *  the sinks are checked. */
 export declare function registerConfigPlugins(registry: {
     addPlugin(definition: AnySinkDefinition): void;
-}, file: string | null, baseDir: string): Promise<void>;
+}, listed: unknown[], file: string, baseDir: string): Promise<void>;
 /** Creates each plugin sink's instance and binds it into the sink's definition. Returns secrets found. */
 /** The part of a loaded config plugins need (the loader's LoadedConfig fits it). */
 export interface PluginHost {

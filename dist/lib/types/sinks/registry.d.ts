@@ -1,7 +1,15 @@
 import type { AnySinkDefinition } from './define.js';
+/** Whether a kind is one of Herald's own (not a plugin's). */
+export declare function isBuiltinKind(kind: string): boolean;
 export declare class SinkRegistry {
     private readonly kinds;
+    private readonly lazy;
+    /** With definitions, exactly those kinds (tests, libraries); without, the builtins, loaded on demand. */
     constructor(definitions?: AnySinkDefinition[]);
+    /** Imports the definitions of these kinds (unknown names are left for the check to report);
+     *  of every builtin kind without a list. */
+    load(kinds?: Iterable<string>): Promise<this>;
+    /** The definition of a loaded kind; undefined for a kind Herald does not have. */
     get(kind: string): AnySinkDefinition | undefined;
     has(kind: string): boolean;
     list(): string[];

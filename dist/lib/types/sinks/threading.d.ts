@@ -14,9 +14,9 @@ export declare const ThreadingShape: {
     }>>;
     conversation: z.ZodOptional<z.ZodString>;
     reply_on: z.ZodOptional<z.ZodArray<z.ZodEnum<{
-        error: "error";
         info: "info";
         warning: "warning";
+        error: "error";
         critical: "critical";
     }>>>;
     conversation_ttl_days: z.ZodDefault<z.ZodNumber>;

@@ -1,6 +1,9 @@
 import type { AuditEntry, AuditLine, AuditSealer } from './store.js';
 export declare class DirAuditLog {
     private readonly dir;
+    private batch;
+    private timer;
+    private flushing;
     /** The head this process wrote last, as text: finding it unchanged needs no seal check. */
     private lastHead;
     private ready;
@@ -10,9 +13,19 @@ export declare class DirAuditLog {
     private readonly lock;
     constructor(dir: string);
     private path;
+    /**
+     * Queues the entry; it is sealed and written with the others queued within FLUSH_MS (one write
+     * of all their lines and one of the head, under one lock holding), and the promise settles when
+     * its batch is on disk. A caller that does not wait for each entry before the next (the
+     * dispatcher) gets batches; one that waits pays FLUSH_MS of wall time per entry, not CPU.
+     */
     append(entry: AuditEntry, sealer: AuditSealer): Promise<void>;
-    close(): void;
-    private appendLocked;
+    /** Writes what is queued (in order: a flush waits for the one before it). */
+    flush(): Promise<void>;
+    close(): Promise<void>;
+    private writeBatch;
+    /** Appends `lines` (one write) to the tip's file; the tip with the file's size after them. */
+    private writeLines;
     /**
      * The tip from the head (the one this process wrote, or any with a valid seal), brought up to
      * date with what the chain file gained since; without a usable head, from the whole chain.

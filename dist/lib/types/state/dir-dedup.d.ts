@@ -9,12 +9,18 @@ export declare class DirDedupLog {
     private dedupLines;
     private dedupFd;
     private dedupReadFd;
-    /** Sinks this process holds the lease of (with a reentrancy count), and what it has in flight. */
-    private readonly leases;
+    /**
+     * How many of the file's first bytes are not parsed (0: none), while it is large and few ids
+     * were asked for: `dedup` then holds what they hold for `searchedIds`, and every entry after them.
+     */
+    private unparsedBytes;
+    private readonly searchedIds;
+    /** Set once searching gave way to parsing, until the file is replaced. */
+    private parseWhole;
+    /** What this process has in flight (claimed, not yet confirmed or released). */
     private readonly inFlight;
-    private readonly claimFiles;
+    private readonly claims;
     private readonly file;
-    private readonly claimsDir;
     constructor(dir: string, policy: DedupPolicy, log: Logger);
     /**
      * Reads what other processes appended since last time (or everything after a compaction).
@@ -22,6 +28,11 @@ export declare class DirDedupLog {
      * trip through libuv's thread pool per call would dominate delivery time.
      */
     refresh(): void;
+    private forget;
+    /** Gives up searching: reads the whole file into `dedup`, as every send did before. */
+    private parseAll;
+    /** Brings what the unparsed bytes hold for this event id into `dedup`. */
+    private search;
     /**
      * Remembers every entry of whole lines of dedup.jsonl. Herald's own lines are matched in place
      * (a 100,000-line state is read at the start of every send, and one JSON object per line was
@@ -31,28 +42,36 @@ export declare class DirDedupLog {
     private remember;
     private warnedEviction;
     isSeen(sinkId: string, eventId: string, nowMs: number, ownOnly?: boolean): boolean;
-    private claimPath;
     claim(sinkId: string, eventId: string, nowMs: number, options?: ClaimOptions): Promise<ClaimResult>;
-    lease(sinkId: string): Promise<() => Promise<void>>;
-    private leasePath;
-    /** Waits while a live process delivers to the same sink; a dead holder's lease is taken over. */
-    private acquireLease;
-    isStaleClaim(path: string, nowMs: number): Promise<boolean>;
+    /**
+     * Exclusive use of a sink by this process for a batch (see DirClaims.lease). A batch of more
+     * events than are worth searching for reads the file whole at once.
+     */
+    lease(sinkId: string, claims?: number): Promise<() => Promise<void>>;
+    /** Drops claim files of dead or hung processes (the caller holds the state lock). */
+    pruneClaims(nowMs: number): Promise<void>;
     confirm(sinkId: string, eventId: string, nowMs: number): Promise<void>;
     release(sinkId: string, eventId: string): Promise<void>;
     private dropClaim;
     close(): void;
     /** Entries still inside the window, oldest first. */
     live(nowMs: number): DedupEntry[];
+    /** How many entries are held in memory (a large file searched, not parsed, holds few). */
+    get heldEntries(): number;
     /** Lines in the file now, against entries worth keeping: the compaction trigger. */
     get bloat(): {
         lines: number;
         kept: number;
     };
+    /**
+     * Whether the file holds more than twice the entries worth keeping: duplicates, entries past
+     * the LRU bound, or past the window. A large unparsed file is judged from a few lines in its
+     * middle, without counting: lines are appended in time order, so when the middle one is past the
+     * window, so is half the file; and their length tells about how many lines the file holds.
+     */
+    needsCompaction(nowMs: number): boolean;
     /** Replaces the file with exactly these entries (the caller holds the state lock). */
     rewrite(entries: DedupEntry[]): Promise<void>;
-    /** Drops claim files of dead or hung processes (the caller holds the state lock). */
-    pruneClaims(nowMs: number): Promise<void>;
 }
 /** One dedup.jsonl line, as Python's json.dumps writes it (this is on the hot path). */
 export declare function encodeDedup(entry: DedupEntry): string;

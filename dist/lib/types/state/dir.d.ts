@@ -16,7 +16,7 @@ export declare class DirStore implements StateStore {
     private path;
     private init;
     claim(sinkId: string, eventId: string, nowMs: number, options?: ClaimOptions): Promise<ClaimResult>;
-    lease(sinkId: string): Promise<() => Promise<void>>;
+    lease(sinkId: string, claims?: number): Promise<() => Promise<void>>;
     confirm(sinkId: string, eventId: string, nowMs: number): Promise<void>;
     release(sinkId: string, eventId: string): Promise<void>;
     addDeadLetter(letter: DeadLetter): Promise<void>;
@@ -28,6 +28,11 @@ export declare class DirStore implements StateStore {
     private readValues;
     getValue<T>(key: string): Promise<T | undefined>;
     setValue(key: string, value: unknown, nowMs: number): Promise<void>;
+    /** One lock, one read and one atomic replace of values.json for all of them. */
+    setValues(entries: readonly {
+        key: string;
+        value: unknown;
+    }[], nowMs: number): Promise<void>;
     getMessageRef(sinkId: string, conversation: string, nowMs: number): Promise<MessageRefRecord | undefined>;
     putMessageRefIfAbsent(record: MessageRefRecord, nowMs: number): Promise<boolean>;
     putMessageRef(record: MessageRefRecord, nowMs: number): Promise<void>;

@@ -9,6 +9,14 @@ export declare function symlinkRefused(path: string): ConfigError;
 /** Turns the ELOOP of an O_NOFOLLOW open into symlinkRefused; other errors pass through. */
 export declare function nofollowError(path: string, error: unknown): unknown;
 export declare function writeFileAtomic(path: string, data: string): Promise<void>;
+/**
+ * writeFileAtomic's steps (create-new no-follow temp, write, 0600, fsync, rename) with synchronous
+ * calls around one asynchronous fsync: for a small state file rewritten on a hot path (a watch's
+ * pack states at each cursor commit), where each thread-pool round trip cost more than its work.
+ */
+export declare function writeSmallFileAtomic(path: string, data: string): Promise<void>;
+/** readTextIfExists with synchronous calls, for small state files read on a hot path. */
+export declare function readTextIfExistsSync(path: string): string;
 /** Appends whole text with one write on an O_APPEND descriptor that refuses links. */
 export declare function appendNoFollow(path: string, text: string): Promise<void>;
 export interface JsonlLine<T> {

@@ -41,6 +41,11 @@ export declare class RedisStore implements StateStore {
     setCursor(name: string, offset: number): Promise<void>;
     getValue<T>(key: string): Promise<T | undefined>;
     setValue(key: string, value: unknown, nowMs: number): Promise<void>;
+    /** One HSET of every field: one round trip. */
+    setValues(entries: readonly {
+        key: string;
+        value: unknown;
+    }[], nowMs: number): Promise<void>;
     private messageRefKey;
     getMessageRef(sinkId: string, conversation: string, _nowMs: number): Promise<MessageRefRecord | undefined>;
     /** SET NX: of two processes posting the first event of one conversation, one gets the claim. */

@@ -95,9 +95,11 @@ export interface StateStore {
     release(sinkId: string, eventId: string): Promise<void>;
     /**
      * Optional: exclusive use of a sink by this process for a batch, where per-event claims would
-     * be costly (the dir backend). Returns the release function.
+     * be costly (the dir backend). `claims`: how many events the batch holds, when known (the dir
+     * backend reads a large dedup.jsonl whole for a large batch rather than searching it per event).
+     * Returns the release function.
      */
-    lease?(sinkId: string): Promise<() => Promise<void>>;
+    lease?(sinkId: string, claims?: number): Promise<() => Promise<void>>;
     addDeadLetter(letter: DeadLetter): Promise<void>;
     listDeadLetters(): Promise<DeadLetter[]>;
     removeDeadLetters(ids: readonly string[]): Promise<number>;
@@ -105,6 +107,11 @@ export interface StateStore {
     setCursor(name: string, offset: number): Promise<void>;
     getValue<T = unknown>(key: string): Promise<T | undefined>;
     setValue(key: string, value: unknown, nowMs: number): Promise<void>;
+    /** Several values in one write (a watch's pack states at each cursor commit), not one write each. */
+    setValues(entries: readonly {
+        key: string;
+        value: unknown;
+    }[], nowMs: number): Promise<void>;
     /** The live reference (or claim) of a sink's conversation message. */
     getMessageRef(sinkId: string, conversation: string, nowMs: number): Promise<MessageRefRecord | undefined>;
     /** Stores the record only when no live one exists: atomic across processes (the parent-post claim). */
