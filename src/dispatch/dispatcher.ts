@@ -3,79 +3,38 @@
 // Sinks run concurrently; each sink takes its events in order. A delivery problem is an outcome,
 // never an exception that escapes.
 import type { NotificationEvent } from '../core/event.js';
-import type { RuntimeContext } from '../core/context.js';
-import type { LoadedConfig, SinkEntry } from '../config/load.js';
-import { RetrySchema, type RetryConfig } from '../core/config-schema.js';
+import type { SinkEntry } from '../config/load.js';
 import { filterReason } from '../core/filters.js';
-import type { HttpClient } from '../sinks/http.js';
-import type { DeadLetter, StateStore } from '../state/store.js';
-import { deadLetterId } from '../state/dir-dead-letters.js';
 import { attemptDelivery, type AttemptResult } from './attempts.js';
-import type { AuditLog } from './audit.js';
-import type { RescueDeadLetter } from './dead-letter-rescue.js';
 import type { Outcome, OutcomeName } from './outcome.js';
 import { prepareForSink, renderDigestForSink, renderEach, sinkDigests, type RenderedForSink } from './render.js';
 import { dedupKeyFor } from './dedup-key.js';
-import { CircuitBreaker } from './circuit.js';
-import { effectiveRate, RateLimiter } from './rate-limit.js';
+import { SinkPolicies } from './sink-policies.js';
+import { markPreview } from './preview.js';
+import { keepDeadLetter } from './dead-lettering.js';
+import type { DispatchOptions, DispatcherDeps } from './dispatch-types.js';
+import { AuditTrail, outcomeOf } from './outcome-record.js';
 import { Threading } from './threading.js';
 
 export type { RenderedForSink } from './render.js';
 
-export interface DispatchOptions {
-  /** Limit the run to these sink ids (--sink). */
-  sinkIds?: readonly string[];
-  /** Deliver even when the sink's filters exclude the event (`herald test`). */
-  ignoreFilters?: boolean;
-  /** Write failures to the dead-letter queue (default true). */
-  deadLetter?: boolean;
-  /**
-   * Stop a sink's queue at its first failure that was not dead-lettered: the events after it are
-   * not attempted (watch --fail-fast, where the cursor stops before the failure anyway).
-   */
-  stopAtFailure?: boolean;
-  /**
-   * Dead letters sent again (`herald dlq replay`): only the sink's own dedup record counts, not a
-   * sinkless Bernstein line, which Bernstein wrote before delivering (reference §4.1).
-   */
-  redeliver?: boolean;
-  /** Called as each outcome is decided, for streaming output. */
-  onOutcome?: (outcome: Outcome) => void;
-}
-
-export interface DispatcherDeps {
-  config: LoadedConfig;
-  store: StateStore;
-  http: HttpClient;
-  ctx: RuntimeContext;
-  audit?: AuditLog;
-  /** Where a dead letter goes when the store cannot take it. */
-  rescueDeadLetter?: RescueDeadLetter;
-  /** A sink's own dead-letter store, when it has one (the profile webhook's spool). */
-  deadLettersFor?: (sink: SinkEntry) => SinkDeadLetters | undefined;
-}
-
-/** Where a sink's failed events are kept instead of the state store's queue. */
-export interface SinkDeadLetters {
-  add(letter: DeadLetter): Promise<void>;
-}
+export type { DispatchOptions, DispatcherDeps, SinkDeadLetters } from './dispatch-types.js';
 
 export class Dispatcher {
   private readonly memories = new Map<string, Map<string, unknown>>();
-  private readonly limiters = new Map<string, RateLimiter>();
-  private readonly retries = new WeakMap<SinkEntry, RetryConfig>();
-  /** Per sink for the run: a dead endpoint costs a few deliveries' retries, not every event's. */
-  private readonly breakers = new WeakMap<SinkEntry, CircuitBreaker>();
-  private readonly sinkLimiters = new WeakMap<SinkEntry, RateLimiter | undefined>();
+  /** Rate limiters, retry blocks and circuit breakers, per sink for the run. */
+  private readonly policies: SinkPolicies;
   /** Set when the state store failed: dedup is off for the rest of the run. */
   private stateProblem: string | undefined;
-  /** Audit appends not yet written (see record). */
-  private readonly auditWrites = new Set<Promise<void>>();
+  /** Audit entries of the outcomes, written in batches. */
+  private readonly trail: AuditTrail;
   /** Living messages: which events create, edit or reply to a conversation's message. */
   readonly threads: Threading;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.threads = new Threading({ store: deps.store, ctx: deps.ctx });
+    this.policies = new SinkPolicies(deps.config.block.retry);
+    this.trail = new AuditTrail(deps.audit, deps.ctx);
   }
 
   selectSinks(sinkIds?: readonly string[]): SinkEntry[] {
@@ -114,7 +73,7 @@ export class Dispatcher {
       outcomes[index] = outcome;
       options.onOutcome?.(outcome);
     };
-    const limiter = this.limiterFor(sink);
+    const limiter = this.policies.limiterFor(sink);
     const canDigest = Boolean(limiter) && sinkDigests(sink) && !this.threads.applies(sink);
     const superseded = this.threads.superseded(sink, events, (e) => !this.excluded(sink, e, options));
     for (let i = 0; i < events.length; i++) {
@@ -209,14 +168,14 @@ export class Dispatcher {
       // The sink delivers exactly what it rendered, from the events as it saw them.
       const prepared = events.map((e) => prepareForSink(sink, e));
       const message = prepared.length === 1 ? sink.definition.render(prepared[0]!, cfg) : renderDigestForSink(sink, prepared);
-      const breaker = this.breakerFor(sink);
+      const breaker = this.policies.breakerFor(sink);
       const refusal = breaker.refusal(ctx.clock.nowMs());
       if (refusal) result = { delivered: false, attempts: 0, reason: 'retries_exhausted', error: refusal };
       else {
         result = await attemptDelivery({
           send: () => (this.threads.applies(sink) && prepared.length === 1 ? this.threads.send(sink, message, this.deliverContext(sink, prepared), prepared[0]!) : sink.definition.deliver(message, cfg, this.deliverContext(sink, prepared))),
-          retry: this.retryFor(sink),
-          limiter: this.limiterFor(sink),
+          retry: this.policies.retryFor(sink),
+          limiter: this.policies.limiterFor(sink),
           ctx,
           onRetry: async (attempt, error) => {
             for (const event of events) await this.record(this.outcome(sink, event, 'failed_retrying', attempt, error));
@@ -260,85 +219,26 @@ export class Dispatcher {
     return undefined;
   }
 
-  /** Sinks sharing a rate key (one Slack webhook, one Telegram chat) share one bucket. */
-  private limiterFor(sink: SinkEntry): RateLimiter | undefined {
-    if (this.sinkLimiters.has(sink)) return this.sinkLimiters.get(sink);
-    const limiter = this.sharedLimiter(sink);
-    this.sinkLimiters.set(sink, limiter);
-    return limiter;
-  }
-
-  private sharedLimiter(sink: SinkEntry): RateLimiter | undefined {
-    const rate = effectiveRate(sink.config.rate_limit, sink.definition.rateFor?.(sink.config) ?? sink.definition.limits);
-    if (!rate) return undefined;
-    const key = `${sink.definition.kind}\u0000${sink.definition.rateKey?.(sink.config) ?? sink.config.id}\u0000${rate.perWindow}/${rate.windowMs}`;
-    let limiter = this.limiters.get(key);
-    if (!limiter) this.limiters.set(key, (limiter = new RateLimiter(rate)));
-    return limiter;
-  }
-
   private async fail(sink: SinkEntry, event: NotificationEvent, attempts: number, reason: string, error: string, options: DispatchOptions): Promise<Outcome> {
-    const { store, ctx } = this.deps;
-    let name: OutcomeName = 'failed_permanent';
-    if (options.deadLetter !== false) {
-      const ts = ctx.clock.nowMs() / 1000;
-      const letter = { id: deadLetterId(sink.config.id, event.event_id, ts), sink_id: sink.config.id, event, reason, ts, attempts };
-      try {
-        const own = this.deps.deadLettersFor?.(sink);
-        await (own ? own.add(letter) : store.addDeadLetter(letter));
-        name = 'dead_lettered';
-      } catch (e) {
-        const rescue = this.deps.rescueDeadLetter;
-        if (!rescue) ctx.log.warn(`could not write the dead letter for ${sink.config.id}/${event.event_id}: ${(e as Error).message}`);
-        else if (await rescue(letter, e as Error)) name = 'dead_lettered';
-      }
-    }
-    const outcome = this.outcome(sink, event, name, attempts, error);
+    const kept = options.deadLetter !== false && (await keepDeadLetter(this.deps, sink, event, attempts, reason));
+    const outcome = this.outcome(sink, event, kept ? 'dead_lettered' : 'failed_permanent', attempts, error);
     await this.record(outcome);
     return outcome;
   }
+
 
   /**
    * What each selected sink would receive, marked where the state says the event was already
    * delivered there (a pull-request preview); claims nothing, writes nothing.
    */
   async preview(events: readonly NotificationEvent[], sinkIds?: readonly string[]): Promise<RenderedForSink[]> {
-    const rendered = this.renderAll(events, sinkIds);
-    const snapshot = await this.deps.store.exportSnapshot(this.deps.ctx.clock.nowMs());
-    const delivered = new Set(snapshot.dedup.map((d) => `${d.sink_id}\u0000${d.event_id}`));
-    const sinks = new Map(this.selectSinks(sinkIds).map((s) => [s.config.id, s]));
-    // By id, once: a pull-request preview of a 20,000-record log must not search the list per item.
-    const byId = new Map<string, NotificationEvent>();
-    for (const e of events) if (!byId.has(e.event_id)) byId.set(e.event_id, e);
-    for (const item of rendered) {
-      const sink = sinks.get(item.sink_id);
-      if (item.message && sink?.config.dedup && delivered.has(`${dedupKeyFor(sink)}\u0000${item.event_id}`)) item.wouldBe = 'deduplicated';
-      const event = item.message && sink && this.threads.applies(sink) && byId.get(item.event_id);
-      if (event) item.threading = await this.threads.preview(sink, event);
-    }
-    return rendered;
+    const sinks = this.selectSinks(sinkIds);
+    return markPreview(renderEach(sinks, events), sinks, events, this.deps.store, this.threads, this.deps.ctx.clock.nowMs());
   }
 
   /** What each selected sink would receive for the events; sends nothing, writes nothing. */
   renderAll(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[] {
     return renderEach(this.selectSinks(sinkIds), events);
-  }
-
-  private breakerFor(sink: SinkEntry): CircuitBreaker {
-    let breaker = this.breakers.get(sink);
-    if (!breaker) this.breakers.set(sink, (breaker = new CircuitBreaker()));
-    return breaker;
-  }
-
-  /** The sink's retry block over the config's; parsed once per sink, not per delivery. */
-  private retryFor(sink: SinkEntry): RetryConfig {
-    let retry = this.retries.get(sink);
-    if (!retry) {
-      const base = this.deps.config.block.retry;
-      retry = sink.config.retry ? RetrySchema.parse({ ...base, ...sink.config.retry }) : base;
-      this.retries.set(sink, retry);
-    }
-    return retry;
   }
 
   private deliverContext(sink: SinkEntry, events: NotificationEvent[]) {
@@ -360,35 +260,17 @@ export class Dispatcher {
     };
   }
 
+  /** Settles once every audit entry recorded so far is written (or its failure warned about). */
+  async auditWritten(): Promise<void> {
+    await this.trail.written();
+  }
+
   private outcome(sink: SinkEntry, event: NotificationEvent, outcome: OutcomeName, attempts: number, error?: string): Outcome {
-    return {
-      sink_id: sink.config.id,
-      event_id: event.event_id,
-      outcome,
-      attempts,
-      ...(error ? { error } : {}),
-      kind: event.kind,
-      title: event.title,
-      required: sink.config.required,
-    };
+    return outcomeOf(sink, event, outcome, attempts, error);
   }
 
   private async record(outcome: Outcome): Promise<void> {
-    if (!this.deps.audit) return;
-    // Not waited for here: the store writes entries in batches; dispatch() waits for them all.
-    const written = this.deps.audit
-      .record(
-        { event_id: outcome.event_id, sink_id: outcome.sink_id, outcome: outcome.outcome, kind: outcome.kind, attempts: outcome.attempts, ...(outcome.error ? { error: outcome.error } : {}) },
-        this.deps.ctx.clock.nowMs(),
-      )
-      .catch((error) => this.deps.ctx.log.warn(`audit record skipped: ${(error as Error).message}`));
-    this.auditWrites.add(written);
-    void written.then(() => this.auditWrites.delete(written));
-  }
-
-  /** Settles once every audit entry recorded so far is written (or its failure warned about). */
-  async auditWritten(): Promise<void> {
-    while (this.auditWrites.size) await Promise.all(this.auditWrites);
+    this.trail.record(outcome);
   }
 
   async close(): Promise<void> {

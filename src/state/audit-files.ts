@@ -1,6 +1,6 @@
 // The audit chain's synchronous file access (see dir-audit.ts for why synchronous): descriptors
 // kept open across appends, and reads that never follow a symlink planted in the state folder.
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { READ_NOFOLLOW, nofollowError } from './files.js';
 
 /** A descriptor kept open across appends, reopened when the name now leads to another file or none. */
@@ -45,21 +45,6 @@ export function openNoFollow(path: string, flags: number): number {
     return openSync(path, flags, 0o600);
   } catch (error) {
     throw nofollowError(path, error);
-  }
-}
-
-export function readIfExistsSync(path: string): string {
-  let fd: number;
-  try {
-    fd = openSync(path, READ_NOFOLLOW);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw nofollowError(path, error);
-  }
-  try {
-    return readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -14,8 +14,8 @@
 import { constants, fstatSync, readdirSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIT_HEAD_FILE, encodeHead, parseHead } from './audit-head.js';
-import { KeptFile, inodeOf, readIfExistsSync, readRange, statOf } from './audit-files.js';
-import { APPEND_NOFOLLOW, ensurePrivateDir, readTextIfExists } from './files.js';
+import { KeptFile, inodeOf, readRange, statOf } from './audit-files.js';
+import { APPEND_NOFOLLOW, ensurePrivateDir, readTextIfExists, readTextIfExistsSync } from './files.js';
 import { HeldLock } from './lock.js';
 import type { AuditEntry, AuditHeadFields, AuditLine, AuditSealer } from './store.js';
 import { GENESIS_HMAC } from './store.js';
@@ -117,7 +117,7 @@ export class DirAuditLog {
       if (day > tip.file) {
         tip = this.writeLines(tip, lines);
         lines = '';
-        for (const name of this.files().filter((n) => n > tip.file)) tip = extend({ ...tip, file: name }, readIfExistsSync(this.path(name)), 0);
+        for (const name of this.files().filter((n) => n > tip.file)) tip = extend({ ...tip, file: name }, readTextIfExistsSync(this.path(name)), 0);
         if (day > tip.file) tip = { ...tip, file: day, size: 0, torn: false, ino: undefined };
       }
       const sealed = sealers[i]!.entry(tip.hmac, entry);
@@ -190,7 +190,7 @@ export class DirAuditLog {
   /** Reads the whole chain: the entry count, the last hmac (Bernstein's recovery rule) and where it ends. */
   private scan(): ChainTip {
     let tip: ChainTip = { count: 0, hmac: GENESIS_HMAC, file: '0000-00-00.jsonl', size: 0 };
-    for (const name of this.files()) tip = extend({ ...tip, file: name }, readIfExistsSync(this.path(name)), 0);
+    for (const name of this.files()) tip = extend({ ...tip, file: name }, readTextIfExistsSync(this.path(name)), 0);
     return tip;
   }
 
