@@ -2,7 +2,8 @@
 import type { Logger } from '../core/context.js';
 import type { NotificationsBlock } from '../core/config-schema.js';
 import { ConfigError } from '../core/errors.js';
-import { describeRedisUrl, RedisStore } from './redis.js';
+import { describeRedisUrl } from './redis-connection.js';
+import { RedisStore } from './redis.js';
 import type { DedupPolicy, StateStore } from './store.js';
 
 const REDIS_URL = /^rediss?:\/\//i;

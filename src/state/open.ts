@@ -9,7 +9,7 @@ import { checkStateFolder } from './safe-dir.js';
 import type { StateStore } from './store.js';
 import { openRedisOrFallback, redisUrlFor } from './open-redis.js';
 import { ConfigError } from '../core/errors.js';
-import { describeRedisUrl } from './redis.js';
+import { describeRedisUrl } from './redis-connection.js';
 
 export interface StateChoice {
   /** --state-dir */

@@ -15,7 +15,7 @@ import { loadIoredis } from '../lazy/packages.js';
 import { randomBytes } from 'node:crypto';
 import type { Redis as RedisClient, RedisOptions } from 'ioredis';
 import type { Logger } from '../core/context.js';
-import { ConfigError } from '../core/errors.js';
+import { describeRedisUrl, isConnectionError, redisConstructor, scrub, StateUnavailableError } from './redis-connection.js';
 import { mergeSnapshots } from './merge.js';
 import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, DeadLetter, DedupEntry, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 import { ADD_DEAD_LETTER_SCRIPT, CLAIM_SCRIPT, IMPORT_DEDUP_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.js';
@@ -28,27 +28,6 @@ const CLAIM_TTL_MS = 10 * 60_000; // matches the dir backend: a claim older than
 const CONNECT_TIMEOUT_MS = 3000;
 /** How long a write keeps trying through a reconnect (a Redis restart) before it gives up. */
 const WRITE_RETRY_MS = 20_000;
-
-/** The URL with its password removed: what may appear in messages and `state show`. */
-export function describeRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname && u.pathname !== '/' ? u.pathname : ''}`;
-  } catch {
-    return 'redis (unparseable URL)';
-  }
-}
-
-/** Redis could not be reached: exit 2 with what to do, naming the host but never the password. */
-export class StateUnavailableError extends ConfigError {
-  constructor(url: string, cause: string) {
-    super(`state backend redis at ${describeRedisUrl(url)} is unreachable (${cause})`, {
-      keyPath: 'notifications.state.url',
-      fix: 'start Redis or fix state.url / HERALD_STATE_URL / --state; or set state.on_unavailable: dir to fall back to the local state directory',
-    });
-    this.name = 'StateUnavailableError';
-  }
-}
 
 export interface RedisStoreOptions {
   url: string;
@@ -386,20 +365,6 @@ export class RedisStore implements StateStore {
   }
 }
 
-/**
- * ioredis is CommonJS whose module.exports is the class itself: Node's ESM loader exposes it as
- * `.Redis`, while the ncc (webpack) bundle's namespace object may only carry it as `default`.
- */
-function redisConstructor(mod: unknown): typeof import('ioredis').Redis {
-  const m = mod as Record<string, unknown> & { default?: Record<string, unknown> };
-  for (const candidate of [m.Redis, m.default?.Redis, m.default, mod]) {
-    if (typeof candidate === 'function' && typeof (candidate as { prototype?: { connect?: unknown } }).prototype?.connect === 'function') {
-      return candidate as typeof import('ioredis').Redis;
-    }
-  }
-  throw new Error('ioredis: no Redis client class in the module');
-}
-
 function parseRecord<T>(text: string): T | undefined {
   try {
     return JSON.parse(text) as T;
@@ -415,20 +380,4 @@ function fieldValue(fields: string[], name: string): string | undefined {
 
 function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&');
-}
-
-function isConnectionError(error: unknown): boolean {
-  const message = (error as Error)?.message ?? '';
-  const code = (error as NodeJS.ErrnoException)?.code ?? '';
-  return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection is closed|max retries per request|LOADING|Stream isn't writeable|enableOfflineQueue/i.test(`${code} ${message}`);
-}
-
-/** An error message without the URL's password, in case a driver echoes the URL. */
-function scrub(message: string, url: string): string {
-  try {
-    const password = new URL(url).password;
-    return password ? message.split(decodeURIComponent(password)).join('***').split(password).join('***') : message;
-  } catch {
-    return message;
-  }
 }
