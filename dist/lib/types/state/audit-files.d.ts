@@ -12,7 +12,6 @@ export declare class KeptFile {
 }
 export declare function inodeOf(path: string): number | undefined;
 export declare function openNoFollow(path: string, flags: number): number;
-export declare function readIfExistsSync(path: string): string;
 export declare function readRange(path: string, start: number, end: number): string;
 export declare function statOf(path: string): {
     size: number;

@@ -1,13 +1,6 @@
 import type { Logger } from '../core/context.js';
-import { ConfigError } from '../core/errors.js';
 import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
 import { type MessageRefRecord } from './message-refs.js';
-/** The URL with its password removed: what may appear in messages and `state show`. */
-export declare function describeRedisUrl(url: string): string;
-/** Redis could not be reached: exit 2 with what to do, naming the host but never the password. */
-export declare class StateUnavailableError extends ConfigError {
-    constructor(url: string, cause: string);
-}
 export interface RedisStoreOptions {
     url: string;
     keyPrefix?: string;
