@@ -5,7 +5,7 @@ import { loadConfig, type LoadedConfig, type SinkEntry } from './config/load.js'
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildEvent, type EventInput, type NotificationEvent } from './core/event.js';
-import { isBuiltinKind, SinkRegistry } from './sinks/registry.js';
+import { SinkRegistry } from './sinks/registry.js';
 import { checkCaBundles, createHttpClient, type HttpClient } from './sinks/http.js';
 import { checkStateChoice, defaultStateDir, openStateStore, type StateChoice } from './state/open.js';
 import { ConfigError } from './core/errors.js';
@@ -74,7 +74,7 @@ export interface Herald {
 export async function usabilityProblem(options: HeraldOptions = {}): Promise<ConfigError | undefined> {
   const ctx = contextFor(options);
   try {
-    const config = await loadConfigFor({ ...options, tolerateMissing: false }, ctx);
+    const { config } = await loadConfigFor({ ...options, tolerateMissing: false }, ctx);
     checkStateChoice(options.state ?? {}, config.block, ctx.env);
     checkCaBundles({ env: ctx.env, caBundle: options.caBundle ?? config.block.http.ca_bundle });
     return undefined;
@@ -88,17 +88,20 @@ function contextFor(options: HeraldOptions): RuntimeContext {
   return createRuntimeContext({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}), ...options.context });
 }
 
-async function loadConfigFor(options: HeraldOptions, ctx: RuntimeContext): Promise<LoadedConfig> {
+/** The config, and whether it lists plugin kinds (`notifications.plugins`). */
+async function loadConfigFor(options: HeraldOptions, ctx: RuntimeContext): Promise<{ config: LoadedConfig; listsPlugins: boolean }> {
   const registry = options.registry ?? new SinkRegistry();
+  let listsPlugins = false;
   // Plugin modules load asynchronously, so kinds are registered before validation and instances
   // created after it; a plugin that fails to load is a ConfigError, never a skipped sink.
   const prepare = async (root: unknown, file: string) => {
     const listed = (root as { notifications?: { plugins?: unknown } } | null)?.notifications?.plugins;
     if (!Array.isArray(listed) || !listed.length) return;
+    listsPlugins = true;
     const { registerConfigPlugins } = await import('./sinks/plugin.js');
     await registerConfigPlugins(registry, listed, file, dirname(file));
   };
-  return loadConfig({
+  const config = await loadConfig({
     prepare,
     explicitPath: options.config,
     cwd: ctx.cwd,
@@ -109,11 +112,12 @@ async function loadConfigFor(options: HeraldOptions, ctx: RuntimeContext): Promi
     text: options.configText,
     extraSinks: options.sinks,
   });
+  return { config, listsPlugins };
 }
 
 export async function createHerald(options: HeraldOptions = {}): Promise<Herald> {
   const ctx = contextFor(options);
-  const config = await loadConfigFor(options, ctx);
+  const { config, listsPlugins } = await loadConfigFor(options, ctx);
   for (const warning of config.warnings ?? []) ctx.log.warn(warning);
   if (options.minDedup) {
     config.block.dedup_window_seconds = Math.max(config.block.dedup_window_seconds, options.minDedup.windowSeconds);
@@ -121,7 +125,8 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
   }
   // Values from the config are secrets where they stand, short ones too (a 5-character header).
   for (const secret of config.secrets) ctx.redactor.addValue(secret);
-  if (config.sinks.some((entry) => entry.config.kind === 'plugin' || !isBuiltinKind(entry.config.kind))) {
+  // Plugin code is loaded only for a config that uses it (a listed plugin kind, or kind: plugin).
+  if (listsPlugins || config.sinks.some((entry) => entry.config.kind === 'plugin')) {
     const { instantiatePlugins } = await import('./sinks/plugin.js');
     ctx.redactor.addAll(await instantiatePlugins(config, ctx.env));
   }

@@ -6,7 +6,7 @@ import type { NotificationEvent } from '../core/event.js';
 import type { SinkEntry } from '../config/load.js';
 import { filterReason } from '../core/filters.js';
 import { attemptDelivery, type AttemptResult } from './attempts.js';
-import type { Outcome, OutcomeName } from './outcome.js';
+import type { Outcome } from './outcome.js';
 import { prepareForSink, renderDigestForSink, renderEach, sinkDigests, type RenderedForSink } from './render.js';
 import { dedupKeyFor } from './dedup-key.js';
 import { SinkPolicies } from './sink-policies.js';
@@ -46,7 +46,7 @@ export class Dispatcher {
   async dispatch(events: readonly NotificationEvent[], options: DispatchOptions = {}): Promise<Outcome[]> {
     const sinks = this.selectSinks(options.sinkIds);
     const perSink = await Promise.all(sinks.map((sink) => this.runSink(sink, events, options)));
-    await this.auditWritten();
+    await this.trail.written();
     // Report in event order, then config order, whatever order the sinks finished in.
     const outcomes: Outcome[] = [];
     for (let i = 0; i < events.length; i++) for (const list of perSink) outcomes.push(list[i]!);
@@ -98,13 +98,13 @@ export class Dispatcher {
         const outcome = await this.deliverOne(sink, events[i]!, options);
         emit(i, outcome);
         if (options.stopAtFailure && outcome.outcome === 'failed_permanent') {
-          for (let j = i + 1; j < events.length; j++) emit(j, this.outcome(sink, events[j]!, 'failed_permanent', 0, 'not attempted: an earlier event failed'));
+          for (let j = i + 1; j < events.length; j++) emit(j, outcomeOf(sink, events[j]!, 'failed_permanent', 0, 'not attempted: an earlier event failed'));
           break;
         }
       } catch (error) {
         // A bug or a state-store failure must not take the other sinks down with it.
         for (let j = i; j < events.length; j++) {
-          if (!outcomes[j]) emit(j, this.outcome(sink, events[j]!, 'failed_permanent', 0, `internal error: ${(error as Error).message}`));
+          if (!outcomes[j]) emit(j, outcomeOf(sink, events[j]!, 'failed_permanent', 0, `internal error: ${(error as Error).message}`));
         }
         break;
       }
@@ -130,8 +130,8 @@ export class Dispatcher {
     const refused = await this.admit(sink, event, options);
     if (refused) return refused;
     if (this.usesDedup(sink, event)) await this.deps.store.confirm(dedupKeyFor(sink), event.event_id, this.deps.ctx.clock.nowMs()).catch((e) => this.stateFailed(e));
-    const outcome = this.outcome(sink, event, 'superseded', 0, 'a newer event of the same conversation was sent instead');
-    await this.record(outcome);
+    const outcome = outcomeOf(sink, event, 'superseded', 0, 'a newer event of the same conversation was sent instead');
+    this.trail.record(outcome);
     return outcome;
   }
 
@@ -141,7 +141,7 @@ export class Dispatcher {
     const cfg = sink.config;
     // `notifications.enabled: false` silences everything (Bernstein validated the key and ignored it).
     const reason = this.deps.config.block.enabled ? filterReason(cfg, event) : 'notifications are disabled';
-    if (reason && !(options.ignoreFilters && cfg.enabled)) return this.outcome(sink, event, 'filtered', 0, undefined);
+    if (reason && !(options.ignoreFilters && cfg.enabled)) return outcomeOf(sink, event, 'filtered', 0, undefined);
     if (!this.usesDedup(sink, event)) return undefined;
     let claim;
     try {
@@ -151,8 +151,8 @@ export class Dispatcher {
       return undefined;
     }
     if (claim === 'new') return undefined;
-    const outcome = this.outcome(sink, event, 'deduplicated', 0, claim === 'busy' ? 'being delivered by another process' : undefined);
-    await this.record(outcome);
+    const outcome = outcomeOf(sink, event, 'deduplicated', 0, claim === 'busy' ? 'being delivered by another process' : undefined);
+    this.trail.record(outcome);
     return outcome;
   }
 
@@ -178,7 +178,7 @@ export class Dispatcher {
           limiter: this.policies.limiterFor(sink),
           ctx,
           onRetry: async (attempt, error) => {
-            for (const event of events) await this.record(this.outcome(sink, event, 'failed_retrying', attempt, error));
+            for (const event of events) this.trail.record(outcomeOf(sink, event, 'failed_retrying', attempt, error));
           },
         });
         if (result.delivered) breaker.succeeded();
@@ -192,8 +192,8 @@ export class Dispatcher {
     for (const event of events) {
       if (result.delivered) {
         if (this.usesDedup(sink, event)) await store.confirm(dedupKeyFor(sink), event.event_id, ctx.clock.nowMs()).catch((e) => this.stateFailed(e));
-        const outcome = this.outcome(sink, event, 'delivered', result.attempts);
-        await this.record(outcome);
+        const outcome = outcomeOf(sink, event, 'delivered', result.attempts);
+        this.trail.record(outcome);
         outcomes.push(outcome);
       } else {
         if (this.usesDedup(sink, event)) await store.release(dedupKeyFor(sink), event.event_id).catch(() => undefined);
@@ -221,11 +221,10 @@ export class Dispatcher {
 
   private async fail(sink: SinkEntry, event: NotificationEvent, attempts: number, reason: string, error: string, options: DispatchOptions): Promise<Outcome> {
     const kept = options.deadLetter !== false && (await keepDeadLetter(this.deps, sink, event, attempts, reason));
-    const outcome = this.outcome(sink, event, kept ? 'dead_lettered' : 'failed_permanent', attempts, error);
-    await this.record(outcome);
+    const outcome = outcomeOf(sink, event, kept ? 'dead_lettered' : 'failed_permanent', attempts, error);
+    this.trail.record(outcome);
     return outcome;
   }
-
 
   /**
    * What each selected sink would receive, marked where the state says the event was already
@@ -260,21 +259,8 @@ export class Dispatcher {
     };
   }
 
-  /** Settles once every audit entry recorded so far is written (or its failure warned about). */
-  async auditWritten(): Promise<void> {
-    await this.trail.written();
-  }
-
-  private outcome(sink: SinkEntry, event: NotificationEvent, outcome: OutcomeName, attempts: number, error?: string): Outcome {
-    return outcomeOf(sink, event, outcome, attempts, error);
-  }
-
-  private async record(outcome: Outcome): Promise<void> {
-    this.trail.record(outcome);
-  }
-
   async close(): Promise<void> {
-    await this.auditWritten();
+    await this.trail.written();
     await Promise.all(this.deps.config.sinks.map((s) => s.definition.close?.(s.config).catch(() => undefined)));
   }
 }

@@ -33,11 +33,6 @@ const BUILTINS: Record<string, Load> = {
 /** Other names a kind is known by (Bernstein's and dnadesign's spellings). */
 const ALIASES: Record<string, string> = { email: 'email_smtp' };
 
-/** Whether a kind is one of Herald's own (not a plugin's). */
-export function isBuiltinKind(kind: string): boolean {
-  return Object.hasOwn(BUILTINS, ALIASES[kind] ?? kind);
-}
-
 export class SinkRegistry {
   private readonly kinds = new Map<string, AnySinkDefinition>();
   private readonly lazy: Map<string, Load>;
