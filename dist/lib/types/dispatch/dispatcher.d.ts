@@ -55,9 +55,5 @@ export declare class Dispatcher {
     /** What each selected sink would receive for the events; sends nothing, writes nothing. */
     renderAll(events: readonly NotificationEvent[], sinkIds?: readonly string[]): RenderedForSink[];
     private deliverContext;
-    /** Settles once every audit entry recorded so far is written (or its failure warned about). */
-    auditWritten(): Promise<void>;
-    private outcome;
-    private record;
     close(): Promise<void>;
 }

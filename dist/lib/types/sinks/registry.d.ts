@@ -1,6 +1,4 @@
 import type { AnySinkDefinition } from './define.js';
-/** Whether a kind is one of Herald's own (not a plugin's). */
-export declare function isBuiltinKind(kind: string): boolean;
 export declare class SinkRegistry {
     private readonly kinds;
     private readonly lazy;
