@@ -25,6 +25,14 @@ mkdirSync(work, { recursive: true });
 // chunks carry its name; .mjs, so a copied folder runs as ES modules without a package.json.
 const chunkName = (id, stem) => `${id}.${stem}.mjs`;
 
+// commander requires node:child_process when it loads (for git-style executable subcommands, which
+// Herald does not use), and that pulls in net, dgram and streams: ~8 ms of every start. The
+// module that hands it out becomes a proxy that requires child_process on first use, so only a
+// command that spawns (the shell sink, `herald exec`) pays for it.
+const eagerChildProcess = /(\w+)=>\{\1\.exports=(\w+)\(import\.meta\.url\)\("node:child_process"\)\}/g;
+const lazyChildProcess = (_, m, req) =>
+  `${m}=>{let l;${m}.exports=new Proxy({},{get:(_,k)=>(l??=${req}(import.meta.url)("node:child_process"))[k],has:(_,k)=>k in(l??=${req}(import.meta.url)("node:child_process"))})}`;
+
 // ncc lists an entry's packages, but with chunks it leaves some out of one entry's list (zod in the
 // action's); so every list goes into one file for all of dist/, and each package is in it.
 const licenses = [];
@@ -42,6 +50,10 @@ for (const entry of entries) {
     if (found.length !== 1) throw new Error(`${entry.src}: expected one chunk-name function in the bundle, found ${found.length}`);
     code = code.replace(naming, (_, v) => `.u=${v}=>"chunks/"+${v}+".${stem}.mjs"`);
   }
+  // The CLI's child_process, wherever webpack put it (the entry or a chunk), is handed out lazily.
+  let lazied = 0;
+  const lazy = (text) => (entry.shebang ? text.replace(eagerChildProcess, (...match) => (lazied++, lazyChildProcess(...match))) : text);
+  code = lazy(code);
   if (code.startsWith('#!')) code = code.slice(code.indexOf('\n') + 1);
   code = (entry.shebang ? '#!/usr/bin/env node\n' : '') + code;
   mkdirSync(entry.out, { recursive: true });
@@ -51,8 +63,9 @@ for (const entry of entries) {
   // ncc minifies the entry only; its chunks are minified here (less to read and parse per start).
   for (const chunk of chunks) {
     const { code: minified } = transformSync(readFileSync(join(outDir, chunk), 'utf8'), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
-    writeFileSync(join(chunkDir, chunkName(chunk.split('.')[0], stem)), minified);
+    writeFileSync(join(chunkDir, chunkName(chunk.split('.')[0], stem)), lazy(minified));
   }
+  if (entry.shebang && lazied !== 1) throw new Error(`${entry.src}: expected node:child_process handed out once in the bundle, found ${lazied}`);
   const target = join(entry.out, entry.name);
   writeFileSync(target, code);
   licenses.push(`== ${target} and its chunks ==\n\n${readFileSync(join(outDir, 'licenses.txt'), 'utf8')}`);

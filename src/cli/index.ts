@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `herald`: a thin front door over the pipeline (src/cli/main.ts holds the commands).
-import { main } from './main.js';
+// `herald`: a thin front door over the pipeline (src/cli/main.ts holds the commands). This file
+// stays tiny and turns the compile cache on before anything else is read, so commander and the
+// command table come from the cache too (code read before the cache is on is compiled every run).
 import { enableCompileCache } from './compile-cache.js';
 
 enableCompileCache();
@@ -13,5 +14,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
+const { main } = await import('./main.js');
+process.exitCode = await main(process.argv.slice(2));

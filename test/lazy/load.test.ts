@@ -4,13 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadUndici } from '../../src/lazy/packages.js';
 import { exportsOf } from '../../src/lazy/load.js';
 import { ensureBundle } from '../support/bundle.js';
-import { ROOT } from '../support/cli.js';
+import { NODE24, ROOT } from '../support/cli.js';
 
 test('sixteen concurrent loads of a lazy package share one set of exports', async () => {
   const loads = await Promise.all(Array.from({ length: 16 }, () => loadUndici()));
@@ -25,19 +25,50 @@ test('a CommonJS namespace gives its module.exports, an ES namespace itself', as
   assert.equal(await exportsOf(Promise.resolve(esm)), esm);
 });
 
-test('the CLI entry is small and `--version` reads no chunk; `send` reads its own', { timeout: 300_000 }, () => {
+/** The chunk files a CLI run reads, as Node 24's compile cache reports them, and the builtin
+ *  modules it loaded (from a preload that prints process.moduleLoadList at exit). */
+function whatRunReads(args: string[]): { chunks: string[]; builtins: string[]; stdout: string; status: number | null } {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-reads-'));
+  const preload = join(dir, 'builtins.cjs');
+  writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, 'BUILTINS ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(' ') + '\\n'));\n");
+  const run = spawnSync(NODE24, ['-r', preload, join(ROOT, 'dist', 'cli', 'index.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), NODE_DEBUG_NATIVE: 'COMPILE_CACHE', HERALD_NO_COMPILE_CACHE: '' },
+  });
+  const chunks = [...new Set([...run.stderr.matchAll(/for ESM file:\/\/\S*\/chunks\/([\w.]+\.mjs)/g)].map((m) => m[1]!))];
+  const builtins = /^BUILTINS (.*)$/m.exec(run.stderr)?.[1]?.split(' ') ?? [];
+  return { chunks, builtins, stdout: run.stdout, status: run.status };
+}
+
+test('the CLI entry only turns the compile cache on; `--version` reads the front chunks, `send` its own', { timeout: 300_000 }, () => {
   ensureBundle();
   const cliDir = join(ROOT, 'dist', 'cli');
   const chunks = readdirSync(join(cliDir, 'chunks'));
   assert.ok(chunks.length > 5, `expected the CLI split into chunks, found ${chunks.join(', ')}`);
-  assert.ok(statSync(join(cliDir, 'index.js')).size < 150_000, 'the entry holds commander and the command table, not the pipeline');
-  assert.doesNotMatch(readFileSync(join(cliDir, 'index.js'), 'utf8'), /undici|nodemailer|ioredis/i);
-  // `--version` runs from a copy of the entry with no chunks beside it: it reads none of them.
-  const bare = mkdtempSync(join(tmpdir(), 'herald-entry-only-'));
-  copyFileSync(join(cliDir, 'index.js'), join(bare, 'index.mjs'));
-  const version = spawnSync(process.execPath, [join(bare, 'index.mjs'), '--version'], { encoding: 'utf8' });
-  assert.equal(version.status, 0, version.stderr);
+  // Code read before the compile cache is on is compiled on every run, so the entry is tiny.
+  assert.ok(statSync(join(cliDir, 'index.js')).size < 16_000, 'the entry turns the compile cache on and imports the rest');
+  assert.doesNotMatch(readFileSync(join(cliDir, 'index.js'), 'utf8'), /undici|nodemailer|ioredis|commander/i);
+  const version = whatRunReads(['--version']);
+  assert.equal(version.status, 0);
   assert.match(version.stdout, /^\d+\.\d+\.\d+/);
-  const send = spawnSync(process.execPath, [join(bare, 'index.mjs'), 'send', '--dry-run', '--title', 'x'], { cwd: bare, encoding: 'utf8' });
-  assert.notEqual(send.status, 0, 'send needs its chunks, so the copy without them cannot run it');
+  assert.ok(version.chunks.length > 0 && version.chunks.length <= 3, `--version read ${version.chunks.join(', ')}`);
+  const send = whatRunReads(['send', '--dry-run', '--title', 'x']);
+  assert.equal(send.status, 0);
+  assert.ok(send.chunks.length > version.chunks.length, `send read ${send.chunks.join(', ')}`);
+  // No heavy package is read for a dry run on the embedded default.
+  const heavy = send.chunks.filter((chunk) => /undici|nodemailer|ioredis/i.test(readFileSync(join(cliDir, 'chunks', chunk), 'utf8').slice(0, 200_000)));
+  assert.deepEqual(heavy, []);
+});
+
+test('commander\'s child_process is loaded only by a command that spawns', { timeout: 300_000 }, () => {
+  ensureBundle();
+  for (const args of [['--version'], ['send', '--dry-run', '--title', 'x'], ['--help']]) {
+    const run = whatRunReads(args);
+    assert.equal(run.status, 0, args.join(' '));
+    assert.ok(run.builtins.includes('fs'), 'the preload saw the builtins');
+    assert.ok(!run.builtins.includes('child_process'), `${args.join(' ')} loaded child_process`);
+  }
+  const spawned = spawnSync(NODE24, [join(ROOT, 'dist', 'cli', 'index.js'), 'exec', '--', process.execPath, '-e', 'process.exit(3)'], { cwd: mkdtempSync(join(tmpdir(), 'herald-exec-')), encoding: 'utf8' });
+  assert.equal(spawned.status, 3, `herald exec runs the command through the lazy child_process: ${spawned.stderr}`);
 });
