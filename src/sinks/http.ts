@@ -3,7 +3,7 @@
 // extra CA bundle, and Bernstein's status classification (§3.0) with Retry-After honoured.
 // undici is loaded on first use so commands that send nothing never pay for it.
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { ConfigError, PermanentError, TransientError } from '../core/errors.js';
 import { loadUndici } from '../lazy/packages.js';
@@ -220,21 +220,38 @@ function readPrefix(body: Dispatcher.ResponseData['body'], contentLength: string
  * stops the run as a ConfigError instead of dead-lettering every HTTPS delivery.
  */
 export function checkCaBundles(options: Pick<HttpOptions, 'caBundle' | 'env'>): void {
-  extraCertificates(options as HttpOptions);
+  // Whether each bundle can be read, without reading it: SSL_CERT_FILE is often the system's
+  // whole trust store, and every start (a dry run too) would otherwise read it for nothing.
+  for (const path of caBundlePaths(options)) {
+    try {
+      if (statSync(path).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+      accessSync(path, constants.R_OK);
+    } catch (error) {
+      throw caBundleError(path, error);
+    }
+  }
+}
+
+function caBundlePaths(options: Pick<HttpOptions, 'caBundle' | 'env'>): string[] {
+  return [options.caBundle, options.env.SSL_CERT_FILE, options.env.NODE_EXTRA_CA_CERTS].filter(Boolean) as string[];
 }
 
 function extraCertificates(options: HttpOptions): string[] | undefined {
-  const paths = [options.caBundle, options.env.SSL_CERT_FILE, options.env.NODE_EXTRA_CA_CERTS].filter(Boolean) as string[];
+  const paths = caBundlePaths(options);
   if (!paths.length) return undefined;
   return paths.map((path) => {
     try {
       return readFileSync(path, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ConfigError(`cannot read CA bundle ${path} (${code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'not found' : code})`, {
-        fix: 'check --tls-ca-bundle, SSL_CERT_FILE or NODE_EXTRA_CA_CERTS',
-      });
+      throw caBundleError(path, error);
     }
+  });
+}
+
+function caBundleError(path: string, error: unknown): ConfigError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new ConfigError(`cannot read CA bundle ${path} (${code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'not found' : code})`, {
+    fix: 'check --tls-ca-bundle, SSL_CERT_FILE or NODE_EXTRA_CA_CERTS',
   });
 }
 

@@ -42,7 +42,7 @@ export class DirStore implements StateStore {
 
   private init(): Promise<void> {
     this.ready ??= (async () => {
-      await checkStateFolder(this.dir);
+      checkStateFolder(this.dir);
       await ensurePrivateDir(this.dir);
       await ensurePrivateDir(this.path('claims'));
       this.dedup.refresh();

@@ -81,6 +81,6 @@ export async function openStateStore(options: {
   }
   const dir = choice.stateDir ? resolve(cwd, choice.stateDir) : defaultStateDir(cwd, env, block, options.baseDir);
   // Refused here, before anything is sent: a folder a checkout or a cache restore could point elsewhere.
-  await checkStateFolder(dir, dir === resolve(cwd, '.herald', 'state') ? { parent: resolve(cwd, '.herald') } : {});
+  checkStateFolder(dir, dir === resolve(cwd, '.herald', 'state') ? { parent: resolve(cwd, '.herald') } : {});
   return new DirStore(dir, policy, log);
 }

@@ -2,7 +2,8 @@
 // able to point it, or any file in it, somewhere else. So the folder and the folders Herald makes
 // in it must be real folders owned by the user and writable by nobody else, and no entry Herald
 // opens there may be a symbolic link. Each violation is a ConfigError naming the path and the fix.
-import { lstat, mkdir, mkdtemp, readdir } from 'node:fs/promises';
+import { lstatSync, readdirSync } from 'node:fs';
+import { lstat, mkdir, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { symlinkRefused } from './files.js';
@@ -10,21 +11,23 @@ import { symlinkRefused } from './files.js';
 /** The folders Herald makes inside a state folder. */
 const SUBFOLDERS = ['claims', 'audit', 'cursors'];
 
-/** The state folder's owner, mode and links; a folder that does not exist yet passes (it will be made 0700). */
-export async function checkStateFolder(dir: string, options: { parent?: string } = {}): Promise<void> {
+/** The state folder's owner, mode and links; a folder that does not exist yet passes (it will be made 0700).
+ *  Synchronous: a few lstat calls once per run, before anything else could overlap them, and
+ *  each promise round trip costs more than the call itself at start-up. */
+export function checkStateFolder(dir: string, options: { parent?: string } = {}): void {
   // The default location's `.herald/` may come with the checkout (profiles), owned by whoever
   // checked out (a container job runs as root over uid 1001's files): only a link is refused there.
-  if (options.parent) await checkFolder(options.parent, { linkOnly: true });
-  if (!(await checkFolder(dir))) return;
-  await checkEntries(dir);
-  for (const name of SUBFOLDERS) if (await checkFolder(join(dir, name))) if (name !== 'claims') await checkEntries(join(dir, name));
+  if (options.parent) checkFolder(options.parent, { linkOnly: true });
+  if (!checkFolder(dir)) return;
+  checkEntries(dir);
+  for (const name of SUBFOLDERS) if (checkFolder(join(dir, name))) if (name !== 'claims') checkEntries(join(dir, name));
 }
 
 /** False when there is no folder there (yet); throws when there is one Herald must not use. */
-async function checkFolder(path: string, options: { linkOnly?: boolean } = {}): Promise<boolean> {
+function checkFolder(path: string, options: { linkOnly?: boolean } = {}): boolean {
   let info;
   try {
-    info = await lstat(path);
+    info = lstatSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return false; // made later, or failing then with its own message
@@ -50,8 +53,8 @@ async function checkFolder(path: string, options: { linkOnly?: boolean } = {}): 
 }
 
 /** No entry of the folder may be a link (Herald opens its files by name). */
-async function checkEntries(dir: string): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+function checkEntries(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isSymbolicLink()) throw symlinkRefused(join(dir, entry.name));
   }
 }
