@@ -1,6 +1,41 @@
-// Talking to Redis: the URL as it may be shown (never the password), the error for a server that
-// cannot be reached, which errors are connection errors, and ioredis's class from its module.
+// Talking to Redis: connecting, the URL as it may be shown (never the password), the error for a
+// server that cannot be reached, which errors are connection errors, and ioredis's class from its module.
+import type { Redis as RedisClient, RedisOptions } from 'ioredis';
+import type { Logger } from '../core/context.js';
 import { ConfigError } from '../core/errors.js';
+import { loadIoredis } from '../lazy/packages.js';
+
+/** A connected client (bounded by `connectTimeout`), or StateUnavailableError. */
+export async function connectRedis(url: string, connectTimeout: number, log: Logger): Promise<RedisClient> {
+  const Redis = redisConstructor(await loadIoredis());
+  const redisOptions: RedisOptions = {
+    lazyConnect: true,
+    connectTimeout,
+    // A command fails after one reconnect attempt instead of queueing forever; writes that
+    // must survive a restart retry on their own (RedisStore.withRetry).
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
+    enableReadyCheck: true,
+  };
+  const redis = new Redis(url, redisOptions);
+  let lastError = '';
+  // Without a listener ioredis prints every connection error itself.
+  redis.on('error', (error: Error) => {
+    lastError = error.message;
+    log.debug(`redis: ${error.message}`);
+  });
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${connectTimeout} ms`)), connectTimeout + 500).unref()),
+    ]);
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw new StateUnavailableError(url, scrub((error as Error).message || lastError, url));
+  }
+  return redis;
+}
 
 /** The URL with its password removed: what may appear in messages and `state show`. */
 export function describeRedisUrl(url: string): string {

@@ -11,18 +11,17 @@
 //   audit / audit:tail     list of sealed lines / the last hmac
 //   audit:head             the sealed head: entry count and last hmac, sealed with the audit key
 //   msgref:<sink>\0<conv>  a living-message reference or claim, JSON (PX until it expires)
-import { loadIoredis } from '../lazy/packages.js';
 import { randomBytes } from 'node:crypto';
-import type { Redis as RedisClient, RedisOptions } from 'ioredis';
+import type { Redis as RedisClient } from 'ioredis';
 import type { Logger } from '../core/context.js';
-import { describeRedisUrl, isConnectionError, redisConstructor, scrub, StateUnavailableError } from './redis-connection.js';
+import { connectRedis, describeRedisUrl, isConnectionError } from './redis-connection.js';
 import { mergeSnapshots } from './merge.js';
-import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, DeadLetter, DedupEntry, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
-import { ADD_DEAD_LETTER_SCRIPT, CLAIM_SCRIPT, IMPORT_DEDUP_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.js';
-import { GENESIS_HMAC } from './store.js';
-import { encodeHead } from './audit-head.js';
+import type { AuditEntry, AuditLine, AuditSealer, ClaimOptions, ClaimResult, DeadLetter, DedupPolicy, StateSnapshot, StateStore, StateSummary } from './store.js';
+import { CLAIM_SCRIPT, IMPORT_DEDUP_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.js';
+import { RedisAuditChain } from './redis-audit.js';
+import { RedisDeadLetters } from './redis-dead-letters.js';
+import { parseRecord, scanDedupEntries, scanMessageRefs } from './redis-scan.js';
 import { messageRefKey, type MessageRefRecord } from './message-refs.js';
-import { encodeLetterCompact, keepWrittenNumbers } from './letter-numbers.js';
 
 const CLAIM_TTL_MS = 10 * 60_000; // matches the dir backend: a claim older than this belongs to a hung process
 const CONNECT_TIMEOUT_MS = 3000;
@@ -42,47 +41,21 @@ export class RedisStore implements StateStore {
   private readonly prefix: string;
   /** Distinguishes this process's claims from another's, for compare-and-delete. */
   private readonly token = `${process.pid}-${randomBytes(6).toString('hex')}`;
-  /** WATCH is per connection: appends from this process's concurrent sinks go one at a time. */
-  private auditQueue: Promise<void> = Promise.resolve();
+  private readonly audit: RedisAuditChain;
+  private readonly deadLetters: RedisDeadLetters;
 
   private constructor(
     private readonly redis: RedisClient,
     private readonly options: RedisStoreOptions,
   ) {
     this.prefix = options.keyPrefix ?? 'herald:';
+    this.deadLetters = new RedisDeadLetters(redis, (name) => this.key(name), (what, op) => this.withRetry(what, op), options.log);
+    this.audit = new RedisAuditChain(redis, (name) => this.key(name), describeRedisUrl(options.url), (what, op) => this.withRetry(what, op));
   }
 
   /** Connects (bounded by a short timeout) or throws StateUnavailableError. */
   static async open(options: RedisStoreOptions): Promise<RedisStore> {
-    const Redis = redisConstructor(await loadIoredis());
-    const connectTimeout = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
-    const redisOptions: RedisOptions = {
-      lazyConnect: true,
-      connectTimeout,
-      // A command fails after one reconnect attempt instead of queueing forever; writes that
-      // must survive a restart retry on their own (withRetry).
-      maxRetriesPerRequest: 1,
-      retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
-      enableReadyCheck: true,
-    };
-    const redis = new Redis(options.url, redisOptions);
-    let lastError = '';
-    // Without a listener ioredis prints every connection error itself.
-    redis.on('error', (error: Error) => {
-      lastError = error.message;
-      options.log.debug(`redis: ${error.message}`);
-    });
-    try {
-      await Promise.race([
-        redis.connect(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${connectTimeout} ms`)), connectTimeout + 500).unref()),
-      ]);
-      await redis.ping();
-    } catch (error) {
-      redis.disconnect();
-      throw new StateUnavailableError(options.url, scrub((error as Error).message || lastError, options.url));
-    }
-    return new RedisStore(redis, options);
+    return new RedisStore(await connectRedis(options.url, options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, options.log), options);
   }
 
   private key(name: string): string {
@@ -128,41 +101,16 @@ export class RedisStore implements StateStore {
 
   // ---- dead letters ------------------------------------------------------------------------
 
-  async addDeadLetter(letter: DeadLetter): Promise<void> {
-    await this.withRetry('dead letter write', () =>
-      this.redis.eval(ADD_DEAD_LETTER_SCRIPT, 2, this.key('dead_letters'), this.key('dead_letter_ids'), letter.id, encodeLetterCompact(letter)),
-    );
+  addDeadLetter(letter: DeadLetter): Promise<void> {
+    return this.deadLetters.add(letter);
   }
 
-  async listDeadLetters(): Promise<DeadLetter[]> {
-    const entries = await this.redis.xrange(this.key('dead_letters'), '-', '+');
-    const byId = new Map<string, DeadLetter>();
-    for (const [streamId, fields] of entries) {
-      const json = fieldValue(fields, 'letter');
-      try {
-        const letter = JSON.parse(json ?? '') as DeadLetter;
-        keepWrittenNumbers(letter, json ?? '');
-        const current = byId.get(letter.id);
-        if (!current || letter.ts >= current.ts) byId.set(letter.id, letter);
-      } catch {
-        this.options.log.warn(`redis: dead letter ${streamId} is not valid JSON; skipped`);
-      }
-    }
-    return [...byId.values()].sort((a, b) => a.ts - b.ts);
+  listDeadLetters(): Promise<DeadLetter[]> {
+    return this.deadLetters.list();
   }
 
-  async removeDeadLetters(ids: readonly string[]): Promise<number> {
-    if (!ids.length) return 0;
-    const stream = this.key('dead_letters');
-    const wanted = new Set(ids);
-    // Scan the stream rather than trust the index alone, so an entry whose id is in the stream
-    // twice (a rewrite raced with a read) goes entirely.
-    const matches = (await this.redis.xrange(stream, '-', '+')).filter(([, f]) => wanted.has(fieldValue(f, 'id') ?? ''));
-    if (!matches.length) return 0;
-    await this.withRetry('dead letter removal', () =>
-      this.redis.multi().xdel(stream, ...matches.map(([id]) => id)).hdel(this.key('dead_letter_ids'), ...ids).exec(),
-    );
-    return new Set(matches.map(([, f]) => fieldValue(f, 'id'))).size;
+  removeDeadLetters(ids: readonly string[]): Promise<number> {
+    return this.deadLetters.remove(ids);
   }
 
   // ---- cursors and values --------------------------------------------------------------------
@@ -223,87 +171,21 @@ export class RedisStore implements StateStore {
     await this.withRetry<unknown>('message reference write', () => (ttlMs > 0 ? this.redis.set(key, JSON.stringify(record), 'PX', ttlMs) : this.redis.del(key)));
   }
 
-  private async messageRefs(): Promise<MessageRefRecord[]> {
-    const out: MessageRefRecord[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${escapeGlob(this.key('msgref:'))}*`, 'COUNT', 1000);
-      cursor = next;
-      if (!keys.length) continue;
-      for (const text of await this.redis.mget(...keys)) {
-        const record = text ? parseRecord<MessageRefRecord>(text) : undefined;
-        if (record?.ref) out.push(record);
-      }
-    } while (cursor !== '0');
-    return out;
-  }
-
   // ---- audit -------------------------------------------------------------------------------
 
-  /**
-   * The HMAC is computed here (the key never reaches Redis), so the append cannot be one Lua
-   * script: read the tail and the length under WATCH, seal, and write line + tail + sealed head in
-   * MULTI; if another process moved the tail meanwhile, EXEC returns null and we seal again.
-   */
   appendAudit(entry: AuditEntry, sealer: AuditSealer): Promise<void> {
-    const run = this.auditQueue.then(() => this.withRetry('audit append', () => this.appendAuditOnce(entry, sealer)));
-    this.auditQueue = run.catch(() => undefined);
-    return run;
+    return this.audit.append(entry, sealer);
   }
 
-  private async appendAuditOnce(entry: AuditEntry, sealer: AuditSealer): Promise<void> {
-    const tailKey = this.key('audit:tail');
-    for (let attempt = 0; attempt < 1000; attempt++) {
-      await this.redis.watch(tailKey);
-      const [prev, length] = await Promise.all([this.redis.get(tailKey), this.redis.llen(this.key('audit'))]);
-      const sealed = sealer.entry(prev ?? GENESIS_HMAC, entry);
-      const head = { count: length + 1, hmac: sealed.hmac };
-      const result = await this.redis
-        .multi()
-        .rpush(this.key('audit'), sealed.line)
-        .set(tailKey, head.hmac)
-        .set(this.key('audit:head'), encodeHead(head, sealer.head(head)))
-        .exec();
-      if (result) return;
-    }
-    throw new Error('audit append: the chain tail kept changing (1000 attempts)');
+  readAudit(): AsyncIterable<AuditLine> {
+    return this.audit.read();
   }
 
-  async *readAudit(): AsyncIterable<AuditLine> {
-    const source = `${describeRedisUrl(this.options.url)} ${this.key('audit')}`;
-    const total = await this.redis.llen(this.key('audit'));
-    const page = 1000;
-    for (let start = 0; start < total; start += page) {
-      const lines = await this.redis.lrange(this.key('audit'), start, start + page - 1);
-      for (let i = 0; i < lines.length; i++) yield { source, line: start + i + 1, text: lines[i]! };
-    }
-  }
-
-  async readAuditHead(): Promise<{ source: string; text: string } | undefined> {
-    const text = await this.redis.get(this.key('audit:head'));
-    return text ? { source: `${describeRedisUrl(this.options.url)} ${this.key('audit:head')}`, text } : undefined;
+  readAuditHead(): Promise<{ source: string; text: string } | undefined> {
+    return this.audit.readHead();
   }
 
   // ---- snapshots and upkeep ----------------------------------------------------------------
-
-  private async dedupEntries(): Promise<DedupEntry[]> {
-    const out: DedupEntry[] = [];
-    const marker = this.key('dedup:');
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${escapeGlob(marker)}*`, 'COUNT', 1000);
-      cursor = next;
-      if (!keys.length) continue;
-      const values = await this.redis.mget(...keys);
-      keys.forEach((key, i) => {
-        const value = values[i];
-        if (!value?.startsWith('done:')) return; // claims in flight are not state worth moving
-        const [sink_id, event_id] = key.slice(marker.length).split('\u0000') as [string, string];
-        out.push({ sink_id, event_id, ts: Number(value.slice(5)) / 1000 });
-      });
-    } while (cursor !== '0');
-    return out.sort((a, b) => a.ts - b.ts);
-  }
 
   async exportSnapshot(_nowMs: number): Promise<StateSnapshot> {
     const cursors: Record<string, number> = {};
@@ -316,7 +198,14 @@ export class RedisStore implements StateStore {
         /* a value another tool wrote: not ours to move */
       }
     }
-    return { schemaVersion: 1, dedup: await this.dedupEntries(), deadLetters: await this.listDeadLetters(), cursors, values, messageRefs: await this.messageRefs() };
+    return {
+      schemaVersion: 1,
+      dedup: await scanDedupEntries(this.redis, this.key('dedup:')),
+      deadLetters: await this.listDeadLetters(),
+      cursors,
+      values,
+      messageRefs: await scanMessageRefs(this.redis, this.key('msgref:')),
+    };
   }
 
   async importSnapshot(snapshot: StateSnapshot, nowMs: number): Promise<void> {
@@ -356,28 +245,11 @@ export class RedisStore implements StateStore {
   }
 
   async close(): Promise<void> {
-    await this.auditQueue;
+    await this.audit.settled();
     try {
       await this.redis.quit();
     } catch {
       this.redis.disconnect();
     }
   }
-}
-
-function parseRecord<T>(text: string): T | undefined {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-function fieldValue(fields: string[], name: string): string | undefined {
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-  return undefined;
-}
-
-function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, '\\$&');
 }
