@@ -5,6 +5,7 @@
 // costs a parse, never a wrong answer.
 import { readSync } from 'node:fs';
 import { pythonJson } from '../core/python-format.js';
+import { parseEntry } from './dedup-lines.js';
 
 const NEWLINE = 0x0a;
 const CHUNK_BYTES = 64 * 1024;
@@ -34,7 +35,7 @@ export function findEntries(fd: number, end: number, eventId: string): Map<strin
     if (candidates > MAX_CANDIDATE_LINES) return undefined;
     for (const start of [...lineStarts].sort((a, b) => a - b)) {
       const entry = parseEntry(chunk.toString('utf8', start, chunk.indexOf(NEWLINE, start)));
-      if (entry?.eventId === eventId) found.set(entry.sinkId, entry.tsMs);
+      if (typeof entry === 'object' && entry.eventId === eventId) found.set(entry.sinkId, entry.tsMs);
     }
   }
   return found;
@@ -58,20 +59,6 @@ function* wholeLineChunks(fd: number, end: number): Generator<{ chunk: Buffer }>
   }
 }
 
-/** One line as the full reader takes it: an event id, a numeric ts, and a sink (or `*`). */
-export function parseEntry(line: string): { eventId: string; sinkId: string; tsMs: number } | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (!value || typeof value !== 'object') return undefined;
-  const { event_id, ts, sink_id } = value as { event_id?: unknown; ts?: unknown; sink_id?: unknown };
-  if (typeof event_id !== 'string' || !event_id || typeof ts !== 'number') return undefined;
-  return { eventId: event_id, sinkId: typeof sink_id === 'string' ? sink_id : '*', tsMs: ts * 1000 };
-}
-
 /**
  * A look at the file around `offset` without reading the rest: the ts of the first entry line
  * that starts after it, and the mean length of the (up to 8) lines from there.
@@ -85,7 +72,8 @@ export function sampleLines(fd: number, offset: number, end: number): { tsMs: nu
   let tsMs: number | undefined;
   let lines = 0;
   for (let newline = bytes.indexOf(NEWLINE, start); newline >= 0 && lines < 8; newline = bytes.indexOf(NEWLINE, start)) {
-    tsMs ??= parseEntry(bytes.toString('utf8', start, newline))?.tsMs;
+    const entry = parseEntry(bytes.toString('utf8', start, newline));
+    if (typeof entry === 'object') tsMs ??= entry.tsMs;
     lines++;
     start = newline + 1;
   }

@@ -2,13 +2,13 @@
 // what it holds, and claims (dir-claims.ts) that keep two processes on one host from delivering
 // the same (sink, event). A large file is not parsed while a send needs only a few keys: it is
 // searched for the ids at hand (dedup-lookup.ts), and parsed whole only when that costs less.
-import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { PyFloat, pythonFloat, pythonJson } from '../core/python-format.js';
 import type { Logger } from '../core/context.js';
-import { APPEND_NOFOLLOW, READ_NOFOLLOW, nofollowError, writeFileAtomic } from './files.js';
+import { APPEND_NOFOLLOW, READ_NOFOLLOW, openNoFollowSync, writeFileAtomic } from './files.js';
 import { DirClaims } from './dir-claims.js';
 import { findEntries, sampleLines } from './dedup-lookup.js';
+import { encodeDedup, readDedupLines } from './dedup-lines.js';
 import type { ClaimOptions, ClaimResult, DedupEntry, DedupPolicy } from './store.js';
 
 // Below this a file is parsed whole (a few ms); above it, searched per event id.
@@ -115,37 +115,14 @@ export class DirDedupLog {
     }
   }
 
-  /**
-   * Remembers every entry of whole lines of dedup.jsonl. Herald's own lines are matched in place
-   * (a 100,000-line state is read at the start of every send, and one JSON object per line was
-   * most of that cost); any other line (Bernstein's, escaped ids) goes through JSON.parse.
-   */
+  /** Remembers every entry of whole lines of dedup.jsonl (dedup-lines.ts reads them). */
   private load(text: string): void {
-    let position = 0;
-    while (position < text.length) {
-      OWN_LINE.lastIndex = position;
-      const own = OWN_LINE.exec(text);
-      this.dedupLines++;
-      if (own) {
-        this.remember(own[3]!, own[1]!, Number(own[2]) * 1000);
-        position = OWN_LINE.lastIndex;
-        continue;
-      }
-      const next = text.indexOf('\n', position);
-      const line = text.slice(position, next);
-      position = next + 1;
-      if (!line.trim()) continue;
-      let value: { event_id?: unknown; ts?: unknown; sink_id?: unknown } | null;
-      try {
-        value = JSON.parse(line) as typeof value;
-      } catch {
-        this.log.warn(`${this.file}: skipped line ${this.dedupLines} (not valid JSON)`);
-        continue;
-      }
-      if (!value || typeof value !== 'object' || typeof value.event_id !== 'string' || !value.event_id || typeof value.ts !== 'number') continue;
-      // Bernstein's lines carry no sink: they stand for every sink.
-      this.remember(typeof value.sink_id === 'string' ? value.sink_id : '*', value.event_id, value.ts * 1000);
-    }
+    this.dedupLines += readDedupLines(
+      text,
+      this.dedupLines + 1,
+      (entry) => this.remember(entry.sinkId, entry.eventId, entry.tsMs),
+      (line) => this.log.warn(`${this.file}: skipped line ${line} (not valid JSON)`),
+    );
   }
 
   private remember(sinkId: string, eventId: string, tsMs: number): void {
@@ -292,27 +269,4 @@ export class DirDedupLog {
     await writeFileAtomic(this.file, entries.map(encodeDedup).join(''));
     this.refresh();
   }
-
 }
-
-function openNoFollowSync(path: string, flags: number): number {
-  try {
-    return openSync(path, flags, 0o600);
-  } catch (error) {
-    throw nofollowError(path, error);
-  }
-}
-
-/** One dedup.jsonl line, as Python's json.dumps writes it (this is on the hot path). */
-export function encodeDedup(entry: DedupEntry): string {
-  if (PLAIN_ASCII.test(entry.event_id) && PLAIN_ASCII.test(entry.sink_id)) {
-    return `{"event_id": "${entry.event_id}", "ts": ${pythonFloat(entry.ts)}, "sink_id": "${entry.sink_id}"}\n`;
-  }
-  return pythonJson({ event_id: entry.event_id, ts: new PyFloat(entry.ts), sink_id: entry.sink_id }) + '\n';
-}
-
-// A line as encodeDedup writes it for plain ids (sticky: matched where the previous line ended).
-const OWN_LINE = /\{"event_id": "([\x20\x21\x23-\x5b\x5d-\x7e]+)", "ts": (\d+(?:\.\d+)?(?:e[+-]?\d+)?), "sink_id": "([\x20\x21\x23-\x5b\x5d-\x7e]+)"\}\n/y;
-
-// Printable ASCII without quote or backslash: encodes to itself.
-const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;

@@ -79,6 +79,15 @@ export async function writeSmallFileAtomic(path: string, data: string): Promise<
   }
 }
 
+/** A descriptor opened with these flags (O_NOFOLLOW among them), or the error that names a link. */
+export function openNoFollowSync(path: string, flags: number): number {
+  try {
+    return openSync(path, flags, 0o600);
+  } catch (error) {
+    throw nofollowError(path, error);
+  }
+}
+
 /** readTextIfExists with synchronous calls, for small state files read on a hot path. */
 export function readTextIfExistsSync(path: string): string {
   let fd: number;

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DirDedupLog, encodeDedup } from '../../src/state/dir-dedup.js';
+import { DirDedupLog } from '../../src/state/dir-dedup.js';
+import { encodeDedup } from '../../src/state/dedup-lines.js';
 
 test('own, Bernstein and escaped lines are all remembered; a corrupt line is skipped with its number', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'herald-dedup-lines-'));

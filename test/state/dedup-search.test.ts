@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DirDedupLog, encodeDedup } from '../../src/state/dir-dedup.js';
+import { DirDedupLog } from '../../src/state/dir-dedup.js';
+import { encodeDedup } from '../../src/state/dedup-lines.js';
 import { DirStore } from '../../src/state/dir.js';
 import { tempDir } from '../support/cli.js';
 
