@@ -16,7 +16,7 @@ import { openTestHerald, testEvent } from '../support/herald.js';
 import { selfSignedCertificate } from '../support/cert.js';
 import { freePort } from '../support/redis.js';
 import { CONFIG_CANDIDATES, loadConfig } from '../../src/config/load.js';
-import { createHttpClient } from '../../src/sinks/http.js';
+import { createHttpClient } from '../../src/sinks/http-client.js';
 import { SinkRegistry } from '../../src/sinks/registry.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { writeSpoolFile } from '../../src/state/spool.js';

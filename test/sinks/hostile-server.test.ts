@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
-import { createHttpClient, classifyHttpResponse, RESPONSE_TEXT_BYTES, type HttpClient } from '../../src/sinks/http.js';
+import { classifyHttpResponse, type HttpClient } from '../../src/sinks/http.js';
+import { createHttpClient, RESPONSE_TEXT_BYTES } from '../../src/sinks/http-client.js';
 import { PermanentError, TransientError } from '../../src/core/errors.js';
 
 const MB = 1024 * 1024;

@@ -58,7 +58,7 @@ test('an HTTPS endpoint with a private CA fails permanently until the CA bundle 
 });
 
 test('every request says it is Herald (User-Agent herald-notify/<version>), unless the sink set its own', async (t) => {
-  const { createHttpClient } = await import('../../src/sinks/http.js');
+  const { createHttpClient } = await import('../../src/sinks/http-client.js');
   const { HERALD_VERSION } = await import('../../src/core/version.js');
   const { readFile } = await import('node:fs/promises');
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
