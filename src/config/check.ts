@@ -2,7 +2,7 @@
 // schema and each sink kind's. Every problem becomes a ConfigError naming the file, the line and
 // column when the tree came from text, the key path, and the fix; nothing here prints a stack trace.
 import { basename, dirname } from 'node:path';
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { formatPath, samePath, startsWith, type KeyPath } from '../core/key-path.js';
 import { ConfigError, PermanentError } from '../core/errors.js';
 import { urlLengthProblem } from '../core/url-length.js';

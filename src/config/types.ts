@@ -1,5 +1,5 @@
 // What loading a config gives, and what it takes.
-import type { z } from '../core/zod.js';
+import type * as z from '../core/zod.js';
 import type { NotificationsBlock } from '../core/config-schema.js';
 import type { SinkRegistry } from '../sinks/registry.js';
 import type { AnySinkDefinition, SinkConfig } from '../sinks/define.js';

@@ -1,6 +1,6 @@
 // The `notifications:` block: Bernstein's keys and bounds unchanged (reference §2), Herald's own
 // keys beside them. Every object is strict so a misspelt key is an error with a suggestion.
-import { z } from './zod.js';
+import * as z from './zod.js';
 import { SEVERITIES } from './event.js';
 import { isAcceptedKindFilter, KNOWN_KINDS } from './kinds.js';
 import { closest } from './suggest.js';

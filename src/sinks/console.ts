@@ -1,5 +1,5 @@
 // One readable line per event on stdout: for logs, CI output and the demo.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 
 const MARKS = { info: 'INFO ', warning: 'WARN ', error: 'ERROR', critical: 'CRIT ' } as const;

@@ -1,6 +1,6 @@
 // What a sink module exports. Rendering is pure (golden-testable, shown by dry-run); delivery is
 // the only part that touches the outside world. Service quirks live in the sink.
-import type { z } from '../core/zod.js';
+import type * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 import type { CommonSinkConfig } from '../core/config-schema.js';
 import type { HttpClient } from './http.js';

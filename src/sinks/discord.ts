@@ -4,7 +4,7 @@
 // Living messages: `?wait=true` makes Discord answer with the message (its id), and
 // `PATCH {webhook_url}/messages/{id}` edits it. A webhook cannot reply under a message, so a
 // reply is a follow-up message (in the webhook's thread when the URL carries `thread_id`).
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink, type DeliverContext } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, type HttpResponse } from './http.js';
 import { textLength, truncate } from './truncate.js';

@@ -5,7 +5,7 @@ import { loadNodemailer } from '../lazy/packages.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { PermanentError, TransientError } from '../core/errors.js';
 import type { NotificationEvent } from '../core/event.js';

@@ -1,7 +1,7 @@
 // Appends one JSON line per delivered event to `path`: artifacts, audits by hand, the demo.
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { pythonPayload } from '../core/event.js';
 import { compactJson } from '../core/python-json.js';

@@ -3,7 +3,7 @@
 // messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD, which starts the thread on first use.
 // Google answers errors as {"error": {"code", "message", "status"}}; status and message reach the
 // outcome.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { textLength, truncate, truncateEscaped } from './truncate.js';

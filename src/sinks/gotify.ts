@@ -2,7 +2,7 @@
 // from the severity. The message is shown as plain text (extras client::display), so nothing in
 // it needs escaping; the run link, when there is one, opens on a tap. Errors come as
 // {"error", "errorCode", "errorDescription"}.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { truncate } from './truncate.js';

@@ -2,7 +2,7 @@
 // dedup of its own, so (as Alertmanager's jira notifier does) the issue carries a label holding a
 // hash of the dedup key, and an open issue with that label gets a comment instead of a twin.
 import { createHash } from 'node:crypto';
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { basicCredential, classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { truncate } from './truncate.js';

@@ -3,7 +3,7 @@
 // sink and the event, so a resend of the same event is recognised by the homeserver and not posted
 // twice. Errors come as {errcode, error}; a rate limit is 429 M_LIMIT_EXCEEDED with retry_after_ms.
 import { createHash } from 'node:crypto';
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, mergeHeaders, retryAfterMs } from './http.js';
 import { textLength, truncate } from './truncate.js';

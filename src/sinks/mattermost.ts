@@ -2,7 +2,7 @@
 // Slack-style attachment coloured by severity carrying the body, the key facts and the run link.
 // Mattermost answers errors as JSON ({"id", "message", "status_code"}); the message reaches the
 // outcome. Its rate limiter, when an admin enables it, answers 429 with Retry-After.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { slackStyleMessage, withIdentity } from './slack-attachments.js';

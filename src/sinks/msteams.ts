@@ -3,7 +3,7 @@
 // Title and body are TextRuns, which Adaptive Cards never read as Markdown, so nothing in an event
 // can format the card; the whole request is kept under Teams' ~28 KB message limit. Power
 // Automate answers errors as {"error": {"code", "message"}}; both reach the outcome.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { textLength, truncate } from './truncate.js';

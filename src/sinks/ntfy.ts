@@ -3,7 +3,7 @@
 // Herald redacts rather than in a JSON body that `herald render` would print. Header values that
 // are not ASCII are RFC 2047-encoded, which ntfy decodes (docs.ntfy.sh/publish, "list of all
 // parameters"). The message is plain text: nothing to escape.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody } from './http.js';
 import { truncate } from './truncate.js';

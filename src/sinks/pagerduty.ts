@@ -1,7 +1,7 @@
 // PagerDuty Events API v2, first-class (reference §7.4 envelope, §10.19). A warning or error
 // triggers an alert under a dedup key scoped to the task; a later info event for the same task
 // resolves it. Herald's key becomes PagerDuty's dedup_key, so PagerDuty dedups too.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, postJson } from './http.js';
 import { truncate } from './truncate.js';

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink, type AnySinkDefinition, type DeliverContext, type RateLimit } from './define.js';
 import { toPayload, type NotificationEvent } from '../core/event.js';
 import { ConfigError, PermanentError, TransientError } from '../core/errors.js';

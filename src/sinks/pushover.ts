@@ -2,7 +2,7 @@
 // event's time, and the run link. Sent as plain text (no `html=1`), so nothing needs escaping.
 // Errors come as {"status": 0, "errors": [...]}; a 429 means the application's monthly message
 // quota is used up, which no retry within a run can fix.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, postForm } from './http.js';
 import { truncate } from './truncate.js';

@@ -1,7 +1,7 @@
 // `format: rich`: the run at a glance, for Slack (Block Kit with a colour bar), Discord (embed
 // fields) and Telegram (HTML). This module picks the facts once; each sink lays them out.
 // `format: text` (the default) keeps Bernstein's wire formats unchanged.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 import { runLink } from './presentation.js';
 

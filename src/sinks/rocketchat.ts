@@ -2,7 +2,7 @@
 // title bold in Rocket.Chat's `*…*`. Rocket.Chat answers `{"success": false, "error": "…"}`; the
 // error reaches the outcome. Its API rate limiter answers 429 with X-RateLimit-Reset (a time in
 // epoch milliseconds) rather than Retry-After, so both are read.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, postJson, type HttpResponse } from './http.js';
 import { slackStyleMessage, withIdentity } from './slack-attachments.js';

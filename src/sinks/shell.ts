@@ -4,7 +4,7 @@
 // override PATH, HOME, USER or the pinned ones (a security posture, §10.16; Bernstein let it).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { pythonPayload } from '../core/event.js';
 import { pythonJson } from '../core/python-format.js';

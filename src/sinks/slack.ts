@@ -3,7 +3,7 @@
 // (`invalid_payload`, `channel_not_found`), which reaches the outcome verbatim.
 // With `token` + `channel` instead, it posts through the Web API (slack-web-api.ts), which can
 // also edit and reply: living messages (`threading:`) need that mode.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, postJson } from './http.js';
 import { truncate } from './truncate.js';

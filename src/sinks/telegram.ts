@@ -3,7 +3,7 @@
 // limit. The token sits in the URL path, so errors show the URL with the token replaced.
 // Living messages: sendMessage answers the message_id, editMessageText edits it, and replies go
 // with reply_parameters. "message is not modified" (the same text again) is a delivered edit.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { textLength, truncate } from './truncate.js';

@@ -7,7 +7,7 @@
 //                                    or the `conversation` label the front doors set)
 //   reply_on: [error]                which severities also reply in the thread (default: all)
 //   conversation_ttl_days: 7         how long the reference to the message is kept
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { PermanentError } from '../core/errors.js';
 import { SEVERITIES, type NotificationEvent } from '../core/event.js';
 

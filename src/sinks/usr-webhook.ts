@@ -3,7 +3,7 @@
 // `Idempotency-Key: <event id>` so a receiver can drop the one resend a crash between a 2xx and
 // the cursor write can cause. Retries, Retry-After, rate limits, digests, dedup and dead letters
 // (the spool, when `spool_dir` is set) are the dispatcher's, as for every sink.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse } from './http.js';
 import { postBody } from '../core/python-json.js';

@@ -2,7 +2,7 @@
 // room. Webex answers errors as {"message", "errors": [{"description"}], "trackingId"}; the message
 // and the tracking id (what Webex support asks for) reach the outcome. A 429, and a 423 (the
 // resource is busy), say when to come back in Retry-After.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, postJson, retryAfterMs } from './http.js';
 import { textLength, truncate, truncateEscaped } from './truncate.js';

@@ -1,5 +1,5 @@
 // Generic JSON webhook: the event payload (Bernstein's to_payload) POSTed to `url` (§3.5).
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { pythonPayload } from '../core/event.js';
 import { compactJson } from '../core/python-json.js';

@@ -2,7 +2,7 @@
 // a channel message whose topic is the natural thread. The title is bold with Markdown escaped; the
 // body goes in a code block, where no Markdown, mention or LaTeX is read. Errors come as
 // {"result": "error", "msg", "code"}; a rate limit is 429 RATE_LIMIT_HIT with "retry-after" seconds.
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { basicCredential, classifyHttpResponse, headerValue, jsonBody, postForm, retryAfterMs } from './http.js';
 import { textLength, truncate } from './truncate.js';

@@ -1,5 +1,5 @@
 // Lifecycle events from flags, from a JSON file, or from JSON/JSONL on stdin (`herald send`).
-import { z } from '../core/zod.js';
+import * as z from '../core/zod.js';
 import { buildEvent, isSeverity, MAX_DETAILS_DEPTH, nestsDeeperThan, SEVERITIES, timestampProblem, type EventInput, type JsonValue, type NotificationEvent } from '../core/event.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_TASK_ID_KEY } from './scheduler-env.js';
