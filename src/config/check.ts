@@ -2,7 +2,7 @@
 // schema and each sink kind's. Every problem becomes a ConfigError naming the file, the line and
 // column when the tree came from text, the key path, and the fix; nothing here prints a stack trace.
 import { basename, dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { formatPath, samePath, startsWith, type KeyPath } from '../core/key-path.js';
 import { ConfigError, PermanentError } from '../core/errors.js';
 import { urlLengthProblem } from '../core/url-length.js';
@@ -121,11 +121,11 @@ export function checkConfigTree(parsed: unknown, file: string | null, where: Loc
       return;
     }
     const shape = { ...CommonSinkShape, ...definition.config };
-    const schema = z.object(shape).strict();
+    const schema = z.strictObject(shape);
     const result = schema.safeParse(sinkRaw);
-    let config: SinkConfig<z.ZodRawShape>;
+    let config: SinkConfig<z.core.$ZodShape>;
     if (result.success) {
-      config = result.data as SinkConfig<z.ZodRawShape>;
+      config = result.data as SinkConfig<z.core.$ZodShape>;
     } else {
       // A disabled sink's driver keys are not checked (as Bernstein), but its common keys are.
       const relevant = enabled ? result.error.issues : result.error.issues.filter((i) => String(i.path[0]) in CommonSinkShape);
@@ -138,8 +138,8 @@ export function checkConfigTree(parsed: unknown, file: string | null, where: Loc
         const m = sinkMissing.find((x) => samePath(x.path, [...base, ...(issue.path as (string | number)[])]));
         if (m) missing.push({ name: m.name, keyPath: formatPath(m.path), fatal: true });
       }
-      const partial = z.object(shape).partial().safeParse(sinkRaw);
-      config = { ...(partial.success ? partial.data : sinkRaw), enabled } as SinkConfig<z.ZodRawShape>;
+      const partial = z.partial(z.object(shape)).safeParse(sinkRaw);
+      config = { ...(partial.success ? partial.data : sinkRaw), enabled } as SinkConfig<z.core.$ZodShape>;
       // Show an unset required value as its reference, so a render reads `POST ${SLACK_WEBHOOK_URL}`.
       for (const issue of relevant) {
         const [key] = issue.path as (string | number)[];

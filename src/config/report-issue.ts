@@ -1,6 +1,6 @@
 // Turning schema issues into ConfigErrors: the key path, an unset ${VAR} named as such, a near
 // miss of a key suggested, and several problems shown together.
-import type { z } from 'zod';
+import type * as z from '../core/zod.js';
 import { ConfigError } from '../core/errors.js';
 import { closest } from '../core/suggest.js';
 import { samePath } from '../core/key-path.js';

@@ -1,5 +1,5 @@
 // One readable line per event on stdout: for logs, CI output and the demo.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 
 const MARKS = { info: 'INFO ', warning: 'WARN ', error: 'ERROR', critical: 'CRIT ' } as const;
@@ -7,7 +7,7 @@ const MARKS = { info: 'INFO ', warning: 'WARN ', error: 'ERROR', critical: 'CRIT
 export const consoleSink = defineSink({
   kind: 'console',
   config: {
-    show_body: z.boolean().default(true),
+    show_body: z._default(z.boolean(), true),
   },
   render(event, cfg) {
     const time = new Date(event.timestamp * 1000).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -1,6 +1,6 @@
 // What a sink module exports. Rendering is pure (golden-testable, shown by dry-run); delivery is
 // the only part that touches the outside world. Service quirks live in the sink.
-import type { z } from 'zod';
+import type * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 import type { CommonSinkConfig } from '../core/config-schema.js';
 import type { HttpClient } from './http.js';
@@ -59,9 +59,9 @@ export interface RateLimit {
   windowMs: number;
 }
 
-export type SinkConfig<Shape extends z.ZodRawShape> = CommonSinkConfig & z.infer<z.ZodObject<Shape>>;
+export type SinkConfig<Shape extends z.core.$ZodShape> = CommonSinkConfig & z.infer<z.ZodMiniObject<Shape>>;
 
-export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
+export interface SinkDefinition<Shape extends z.core.$ZodShape = z.core.$ZodShape> {
   kind: string;
   /** Kind-specific keys; the common keys (id, events, retry…) are added by the loader. */
   config: Shape;
@@ -104,7 +104,7 @@ export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   close?(cfg: SinkConfig<Shape>): Promise<void>;
 }
 
-export function defineSink<Shape extends z.ZodRawShape>(definition: SinkDefinition<Shape>): SinkDefinition<Shape> {
+export function defineSink<Shape extends z.core.$ZodShape>(definition: SinkDefinition<Shape>): SinkDefinition<Shape> {
   return definition;
 }
 

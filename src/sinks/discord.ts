@@ -4,7 +4,7 @@
 // Living messages: `?wait=true` makes Discord answer with the message (its id), and
 // `PATCH {webhook_url}/messages/{id}` edits it. A webhook cannot reply under a message, so a
 // reply is a follow-up message (in the webhook's thread when the URL carries `thread_id`).
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink, type DeliverContext } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, type HttpResponse } from './http.js';
 import { textLength, truncate } from './truncate.js';
@@ -18,9 +18,9 @@ export const DISCORD_LIMITS = { title: 256, description: 4096, embedTotal: 6000,
 export const DISCORD_COLOURS: Record<string, number> = { info: 3447003, warning: 15844367, error: 15158332, critical: 15158332 };
 
 const DiscordConfig = {
-  webhook_url: z.string({ message: "discord sink requires 'webhook_url'" }).regex(/^https?:\/\//i, "discord 'webhook_url' must start with http:// or https://"),
-  username: z.string().optional(),
-  avatar_url: z.string().optional(),
+  webhook_url: z.string({ message: "discord sink requires 'webhook_url'" }).check(z.regex(/^https?:\/\//i, "discord 'webhook_url' must start with http:// or https://")),
+  username: z.optional(z.string()),
+  avatar_url: z.optional(z.string()),
   ...ThreadingShape,
   ...FormatShape,
 };

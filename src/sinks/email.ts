@@ -5,26 +5,26 @@ import { loadNodemailer } from '../lazy/packages.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { PermanentError, TransientError } from '../core/errors.js';
 import type { NotificationEvent } from '../core/event.js';
 
 const ADDRESS = /^(?:[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+|[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>)$/;
-const address = z.string().trim().regex(ADDRESS, 'not an email address (expected user@example.org or "Name <user@example.org>")');
+const address = z.string().check(z.trim(), z.regex(ADDRESS, 'not an email address (expected user@example.org or "Name <user@example.org>")'));
 
 const EmailConfig = {
-  host: z.string({ message: "email_smtp sink requires 'host'" }).min(1, "email_smtp sink requires 'host'"),
+  host: z.string({ message: "email_smtp sink requires 'host'" }).check(z.minLength(1, "email_smtp sink requires 'host'")),
   // Bernstein converted the port with int(), so "587" is accepted too.
-  port: z.coerce.number().int().min(1).max(65535).optional(),
+  port: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535))),
   from_addr: address,
-  to_addrs: z.array(address, { message: "email_smtp sink requires non-empty 'to_addrs'" }).min(1, "email_smtp sink requires non-empty 'to_addrs'"),
-  username: z.string().optional(),
-  password: z.string().optional(),
-  starttls: z.boolean().default(true),
-  ssl: z.boolean().default(false),
-  tls_ca_bundle: z.string().optional(),
-  subject_prefix: z.string().default('bernstein'),
+  to_addrs: z.array(address, { message: "email_smtp sink requires non-empty 'to_addrs'" }).check(z.minLength(1, "email_smtp sink requires non-empty 'to_addrs'")),
+  username: z.optional(z.string()),
+  password: z.optional(z.string()),
+  starttls: z._default(z.boolean(), true),
+  ssl: z._default(z.boolean(), false),
+  tls_ca_bundle: z.optional(z.string()),
+  subject_prefix: z._default(z.string(), 'bernstein'),
 };
 
 /** Bernstein's body, byte for byte: title, blank, body and blank when present, then the facts. */

@@ -1,7 +1,7 @@
 // Appends one JSON line per delivered event to `path`: artifacts, audits by hand, the demo.
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { pythonPayload } from '../core/event.js';
 import { compactJson } from '../core/python-json.js';
@@ -10,7 +10,7 @@ import { PermanentError, TransientError } from '../core/errors.js';
 export const fileSink = defineSink({
   kind: 'file',
   config: {
-    path: z.string().min(1, "file sink requires 'path'"),
+    path: z.string().check(z.minLength(1, "file sink requires 'path'")),
   },
   render(event, cfg) {
     return { target: `append ${cfg.path}`, body: pythonPayload(event) };

@@ -3,7 +3,7 @@
 // messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD, which starts the thread on first use.
 // Google answers errors as {"error": {"code", "message", "status"}}; status and message reach the
 // outcome.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { textLength, truncate, truncateEscaped } from './truncate.js';
@@ -21,10 +21,10 @@ const THREAD_KEY_LIMIT = 4000;
 const REPLY_OPTION = 'messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD';
 
 const GoogleChatConfig = {
-  webhook_url: z.string({ message: "googlechat sink requires 'webhook_url' (a space webhook URL)" }).regex(/^https?:\/\//i, "googlechat 'webhook_url' must start with http:// or https://"),
-  format: z.enum(['text', 'rich'], { message: "googlechat 'format' must be text or rich" }).default('text'),
+  webhook_url: z.string({ message: "googlechat sink requires 'webhook_url' (a space webhook URL)" }).check(z.regex(/^https?:\/\//i, "googlechat 'webhook_url' must start with http:// or https://")),
+  format: z._default(z.enum(['text', 'rich'], { message: "googlechat 'format' must be text or rich" }), 'text'),
   /** Template of the thread key; unset: the event's run_id and task_id; "": no threads. */
-  conversation: z.string().optional(),
+  conversation: z.optional(z.string()),
 };
 
 /**

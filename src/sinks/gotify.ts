@@ -2,7 +2,7 @@
 // from the severity. The message is shown as plain text (extras client::display), so nothing in
 // it needs escaping; the run link, when there is one, opens on a tap. Errors come as
 // {"error", "errorCode", "errorDescription"}.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { truncate } from './truncate.js';
@@ -16,12 +16,12 @@ const TITLE_LIMIT = 250;
 // Bernstein's `critical` is louder than error: Gotify's top priority.
 export const GOTIFY_PRIORITIES = { info: 2, warning: 5, error: 8, critical: 10 } as const;
 
-const priority = z.number().int().min(0).max(10).optional();
+const priority = z.optional(z.number().check(z.int(), z.gte(0), z.lte(10)));
 
 const GotifyConfig = {
-  url: z.string({ message: "gotify sink requires 'url' (the server, e.g. https://gotify.example.org)" }).regex(/^https?:\/\//i, "gotify 'url' must start with http:// or https://"),
-  token: z.string({ message: "gotify sink requires 'token' (an application token, usually ${GOTIFY_TOKEN})" }).min(1),
-  priorities: z.object({ info: priority, warning: priority, error: priority, critical: priority }).strict().default({}),
+  url: z.string({ message: "gotify sink requires 'url' (the server, e.g. https://gotify.example.org)" }).check(z.regex(/^https?:\/\//i, "gotify 'url' must start with http:// or https://")),
+  token: z.string({ message: "gotify sink requires 'token' (an application token, usually ${GOTIFY_TOKEN})" }).check(z.minLength(1)),
+  priorities: z._default(z.strictObject({ info: priority, warning: priority, error: priority, critical: priority }), {}),
 };
 
 const endpoint = (url: string) => `${url.replace(/\/+$/, '')}/message`;

@@ -2,7 +2,7 @@
 // dedup of its own, so (as Alertmanager's jira notifier does) the issue carries a label holding a
 // hash of the dedup key, and an open issue with that label gets a comment instead of a twin.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { basicCredential, classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { truncate } from './truncate.js';
@@ -13,15 +13,15 @@ const SUMMARY_LIMIT = 255;
 export const DEFAULT_JIRA_DEDUP_KEY = '{{kind}}:{{task_id}}';
 
 const JiraConfig = {
-  base_url: z.string({ message: "jira sink requires 'base_url' (https://your-site.atlassian.net)" }).regex(/^https?:\/\//i, "jira 'base_url' must start with http:// or https://"),
-  project: z.string({ message: "jira sink requires 'project' (the project key)" }).min(1),
-  issue_type: z.string().min(1).default('Task'),
-  email: z.string().optional(),
-  api_token: z.string().optional(),
-  bearer_token: z.string().optional(),
-  labels: z.array(z.string().regex(/^\S+$/, 'Jira labels cannot contain spaces')).default([]),
-  dedup_key: z.string().min(1).default(DEFAULT_JIRA_DEDUP_KEY),
-  on_duplicate: z.enum(['comment', 'skip']).default('comment'),
+  base_url: z.string({ message: "jira sink requires 'base_url' (https://your-site.atlassian.net)" }).check(z.regex(/^https?:\/\//i, "jira 'base_url' must start with http:// or https://")),
+  project: z.string({ message: "jira sink requires 'project' (the project key)" }).check(z.minLength(1)),
+  issue_type: z._default(z.string().check(z.minLength(1)), 'Task'),
+  email: z.optional(z.string()),
+  api_token: z.optional(z.string()),
+  bearer_token: z.optional(z.string()),
+  labels: z._default(z.array(z.string().check(z.regex(/^\S+$/, 'Jira labels cannot contain spaces'))), []),
+  dedup_key: z._default(z.string().check(z.minLength(1)), DEFAULT_JIRA_DEDUP_KEY),
+  on_duplicate: z._default(z.enum(['comment', 'skip']), 'comment'),
 };
 
 type AdfNode = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // sink and the event, so a resend of the same event is recognised by the homeserver and not posted
 // twice. Errors come as {errcode, error}; a rate limit is 429 M_LIMIT_EXCEEDED with retry_after_ms.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, mergeHeaders, retryAfterMs } from './http.js';
 import { textLength, truncate } from './truncate.js';
@@ -16,13 +16,13 @@ export const MATRIX_TEXT_LIMIT = 8000;
 const TITLE_LIMIT = 1000;
 
 const MatrixConfig = {
-  homeserver: z.string({ message: "matrix sink requires 'homeserver' (e.g. https://matrix.org)" }).regex(/^https?:\/\//i, "matrix 'homeserver' must start with http:// or https://"),
-  room_id: z
-    .string({ message: "matrix sink requires 'room_id' (e.g. !abcdef:matrix.org)" })
+  homeserver: z.string({ message: "matrix sink requires 'homeserver' (e.g. https://matrix.org)" }).check(z.regex(/^https?:\/\//i, "matrix 'homeserver' must start with http:// or https://")),
+  room_id: z.string({ message: "matrix sink requires 'room_id' (e.g. !abcdef:matrix.org)" }).check(
     // Room version 12 ids have no ":server" part, so only the leading "!" is checked.
-    .regex(/^!\S+$/, "matrix 'room_id' must be a room id like !abcdef:example.org (an alias such as #ops:example.org cannot be sent to; Element shows the id under Room settings → Advanced)"),
-  access_token: z.string({ message: "matrix sink requires 'access_token' (usually ${MATRIX_ACCESS_TOKEN})" }).min(1),
-  msgtype: z.enum(['m.text', 'm.notice']).default('m.text'),
+    z.regex(/^!\S+$/, "matrix 'room_id' must be a room id like !abcdef:example.org (an alias such as #ops:example.org cannot be sent to; Element shows the id under Room settings → Advanced)"),
+  ),
+  access_token: z.string({ message: "matrix sink requires 'access_token' (usually ${MATRIX_ACCESS_TOKEN})" }).check(z.minLength(1)),
+  msgtype: z._default(z.enum(['m.text', 'm.notice']), 'm.text'),
 };
 
 export function escapeHtml(text: string): string {

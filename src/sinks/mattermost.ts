@@ -2,7 +2,7 @@
 // Slack-style attachment coloured by severity carrying the body, the key facts and the run link.
 // Mattermost answers errors as JSON ({"id", "message", "status_code"}); the message reaches the
 // outcome. Its rate limiter, when an admin enables it, answers 429 with Retry-After.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { slackStyleMessage, withIdentity } from './slack-attachments.js';
@@ -11,11 +11,11 @@ import { slackStyleMessage, withIdentity } from './slack-attachments.js';
 export const MATTERMOST_TEXT_LIMIT = 16_383;
 
 const MattermostConfig = {
-  webhook_url: z.string({ message: "mattermost sink requires 'webhook_url'" }).regex(/^https?:\/\//i, "mattermost 'webhook_url' must start with http:// or https://"),
-  channel: z.string().optional(),
-  username: z.string().optional(),
-  icon_url: z.string().optional(),
-  icon_emoji: z.string().optional(),
+  webhook_url: z.string({ message: "mattermost sink requires 'webhook_url'" }).check(z.regex(/^https?:\/\//i, "mattermost 'webhook_url' must start with http:// or https://")),
+  channel: z.optional(z.string()),
+  username: z.optional(z.string()),
+  icon_url: z.optional(z.string()),
+  icon_emoji: z.optional(z.string()),
 };
 
 export const mattermost = defineSink({

@@ -3,7 +3,7 @@
 // Title and body are TextRuns, which Adaptive Cards never read as Markdown, so nothing in an event
 // can format the card; the whole request is kept under Teams' ~28 KB message limit. Power
 // Automate answers errors as {"error": {"code", "message"}}; both reach the outcome.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { textLength, truncate } from './truncate.js';
@@ -24,7 +24,7 @@ const STYLE: Record<string, { container: string; colour: string }> = {
 };
 
 const TeamsConfig = {
-  webhook_url: z.string({ message: "msteams sink requires 'webhook_url' (a Teams Workflows webhook URL)" }).regex(/^https?:\/\//i, "msteams 'webhook_url' must start with http:// or https://"),
+  webhook_url: z.string({ message: "msteams sink requires 'webhook_url' (a Teams Workflows webhook URL)" }).check(z.regex(/^https?:\/\//i, "msteams 'webhook_url' must start with http:// or https://")),
 };
 
 type CardElement = Record<string, unknown>;

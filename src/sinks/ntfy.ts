@@ -3,7 +3,7 @@
 // Herald redacts rather than in a JSON body that `herald render` would print. Header values that
 // are not ASCII are RFC 2047-encoded, which ntfy decodes (docs.ntfy.sh/publish, "list of all
 // parameters"). The message is plain text: nothing to escape.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody } from './http.js';
 import { truncate } from './truncate.js';
@@ -14,16 +14,16 @@ import type { NotificationEvent } from '../core/event.js';
 export const NTFY_MESSAGE_BYTES = 4096;
 const TITLE_LIMIT = 250;
 
-const PRIORITY = z.union([z.number().int().min(1).max(5), z.enum(['min', 'low', 'default', 'high', 'max', 'urgent'])]);
+const PRIORITY = z.union([z.number().check(z.int(), z.gte(1), z.lte(5)), z.enum(['min', 'low', 'default', 'high', 'max', 'urgent'])]);
 const SEVERITY_PRIORITY: Record<string, number> = { info: 3, warning: 3, error: 4, critical: 5 };
 const SEVERITY_TAG: Record<string, string> = { info: 'information_source', warning: 'warning', error: 'rotating_light', critical: 'rotating_light' };
 
 const NtfyConfig = {
-  url: z.string({ message: "ntfy sink requires 'url' (the topic URL, e.g. https://ntfy.sh/my-topic)" }).regex(/^https?:\/\/[^/]+\/[^?#]*[^/?#]/i, "ntfy 'url' must be a topic URL such as https://ntfy.sh/my-topic"),
-  token: z.string().min(1).optional(),
+  url: z.string({ message: "ntfy sink requires 'url' (the topic URL, e.g. https://ntfy.sh/my-topic)" }).check(z.regex(/^https?:\/\/[^/]+\/[^?#]*[^/?#]/i, "ntfy 'url' must be a topic URL such as https://ntfy.sh/my-topic")),
+  token: z.optional(z.string().check(z.minLength(1))),
   /** Per severity, overriding the default (error → high, otherwise default). */
-  priority: z.object({ info: PRIORITY.optional(), warning: PRIORITY.optional(), error: PRIORITY.optional(), critical: PRIORITY.optional() }).strict().optional(),
-  tags: z.array(z.string().min(1)).default([]),
+  priority: z.optional(z.strictObject({ info: z.optional(PRIORITY), warning: z.optional(PRIORITY), error: z.optional(PRIORITY), critical: z.optional(PRIORITY) })),
+  tags: z._default(z.array(z.string().check(z.minLength(1))), []),
 };
 
 /** RFC 2047 "B" encoding for a header value that is not plain ASCII. */

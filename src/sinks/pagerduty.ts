@@ -1,7 +1,7 @@
 // PagerDuty Events API v2, first-class (reference §7.4 envelope, §10.19). A warning or error
 // triggers an alert under a dedup key scoped to the task; a later info event for the same task
 // resolves it. Herald's key becomes PagerDuty's dedup_key, so PagerDuty dedups too.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, postJson } from './http.js';
 import { truncate } from './truncate.js';
@@ -15,18 +15,15 @@ const DEDUP_KEY_LIMIT = 255;
 export const DEFAULT_DEDUP_KEY = 'bernstein:{{kind}}:{{task_id}}';
 
 const PagerDutyConfig = {
-  routing_key: z.string({ message: "pagerduty sink requires 'routing_key' (the integration key)" }).min(1),
-  url: z.string().regex(/^https?:\/\//i, "pagerduty 'url' must start with http:// or https://").default(PAGERDUTY_URL),
-  source: z.string().min(1).default('herald'),
-  component: z.string().optional(),
-  group: z.string().optional(),
-  dedup_key: z.string().min(1).default(DEFAULT_DEDUP_KEY),
-  resolve_on_info: z.boolean().default(true),
+  routing_key: z.string({ message: "pagerduty sink requires 'routing_key' (the integration key)" }).check(z.minLength(1)),
+  url: z._default(z.string().check(z.regex(/^https?:\/\//i, "pagerduty 'url' must start with http:// or https://")), PAGERDUTY_URL),
+  source: z._default(z.string().check(z.minLength(1)), 'herald'),
+  component: z.optional(z.string()),
+  group: z.optional(z.string()),
+  dedup_key: z._default(z.string().check(z.minLength(1)), DEFAULT_DEDUP_KEY),
+  resolve_on_info: z._default(z.boolean(), true),
   /** PagerDuty severity per Herald severity (each its own name by default, `critical` included). */
-  severity_map: z
-    .object({ info: z.enum(['info', 'warning', 'error', 'critical']).optional(), warning: z.enum(['info', 'warning', 'error', 'critical']).optional(), error: z.enum(['info', 'warning', 'error', 'critical']).optional(), critical: z.enum(['info', 'warning', 'error', 'critical']).optional() })
-    .strict()
-    .default({}),
+  severity_map: z._default(z.strictObject({ info: z.optional(z.enum(['info', 'warning', 'error', 'critical'])), warning: z.optional(z.enum(['info', 'warning', 'error', 'critical'])), error: z.optional(z.enum(['info', 'warning', 'error', 'critical'])), critical: z.optional(z.enum(['info', 'warning', 'error', 'critical'])) }), {}),
 };
 
 /** The filled key; an event without a task (an empty placeholder) falls back to its own id. */

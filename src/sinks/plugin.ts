@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink, type AnySinkDefinition, type DeliverContext, type RateLimit } from './define.js';
 import { toPayload, type NotificationEvent } from '../core/event.js';
 import { ConfigError, PermanentError, TransientError } from '../core/errors.js';
@@ -35,7 +35,7 @@ const PLUGINS = new WeakMap<AnySinkDefinition, { plugin?: HeraldPlugin; keys: st
 /** `kind: plugin`: the module is named on the sink itself. */
 export const pluginSink = defineSink({
   kind: 'plugin',
-  config: { module: z.string({ message: "plugin sink requires 'module' (./path.mjs or a package name)" }).min(1), options: z.record(z.string(), z.unknown()).default({}) },
+  config: { module: z.string({ message: "plugin sink requires 'module' (./path.mjs or a package name)" }).check(z.minLength(1)), options: z._default(z.record(z.string(), z.unknown()), {}) },
   render: (event) => ({ target: 'plugin', body: toPayload(event) }),
   deliver() {
     throw new PermanentError('plugin sink used before its module was loaded (internal error)');
@@ -70,8 +70,8 @@ export async function registerConfigPlugins(registry: { addPlugin(definition: An
     const kind = typeof spec.kind === 'string' ? spec.kind : plugin.kind;
     if (!kind) throw new ConfigError(`plugin '${spec.module}' names no kind`, { file, keyPath, fix: 'export `kind` from the plugin or write { module, kind } in the list' });
     const keys = plugin.keys ?? [];
-    const shape: Record<string, z.ZodType> = { options: z.record(z.string(), z.unknown()).default({}) };
-    for (const key of keys) shape[key] = z.unknown().optional();
+    const shape: Record<string, z.ZodMiniType> = { options: z._default(z.record(z.string(), z.unknown()), {}) };
+    for (const key of keys) shape[key] = z.optional(z.unknown());
     const definition: AnySinkDefinition = { kind, config: shape, ...(plugin.limits ? { limits: plugin.limits } : {}), render: pluginSink.render, deliver: pluginSink.deliver };
     PLUGINS.set(definition, { plugin, keys });
     try {

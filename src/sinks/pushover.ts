@@ -2,7 +2,7 @@
 // event's time, and the run link. Sent as plain text (no `html=1`), so nothing needs escaping.
 // Errors come as {"status": 0, "errors": [...]}; a 429 means the application's monthly message
 // quota is used up, which no retry within a run can fix.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, postForm } from './http.js';
 import { truncate } from './truncate.js';
@@ -15,15 +15,15 @@ export const PUSHOVER_LIMITS = { message: 1024, title: 250, url: 512, url_title:
 // `critical` stays at 1 (high): 2 is an emergency that needs retry/expire and an acknowledgement.
 export const PUSHOVER_PRIORITIES = { info: -1, warning: 0, error: 1, critical: 1 } as const;
 
-const priority = z.number().int().min(-2).max(1).optional();
+const priority = z.optional(z.number().check(z.int(), z.gte(-2), z.lte(1)));
 
 const PushoverConfig = {
-  token: z.string({ message: "pushover sink requires 'token' (the application's API token, usually ${PUSHOVER_TOKEN})" }).min(1),
-  user: z.string({ message: "pushover sink requires 'user' (a user or group key, usually ${PUSHOVER_USER})" }).min(1),
-  api_base_url: z.string().regex(/^https?:\/\//i, "pushover 'api_base_url' must start with http:// or https://").default('https://api.pushover.net'),
-  device: z.string().min(1).optional(),
-  sound: z.string().min(1).optional(),
-  priorities: z.object({ info: priority, warning: priority, error: priority, critical: priority }).strict().default({}),
+  token: z.string({ message: "pushover sink requires 'token' (the application's API token, usually ${PUSHOVER_TOKEN})" }).check(z.minLength(1)),
+  user: z.string({ message: "pushover sink requires 'user' (a user or group key, usually ${PUSHOVER_USER})" }).check(z.minLength(1)),
+  api_base_url: z._default(z.string().check(z.regex(/^https?:\/\//i, "pushover 'api_base_url' must start with http:// or https://")), 'https://api.pushover.net'),
+  device: z.optional(z.string().check(z.minLength(1))),
+  sound: z.optional(z.string().check(z.minLength(1))),
+  priorities: z._default(z.strictObject({ info: priority, warning: priority, error: priority, critical: priority }), {}),
 };
 
 const endpoint = (base: string) => `${base.replace(/\/+$/, '')}/1/messages.json`;

@@ -1,11 +1,11 @@
 // `format: rich`: the run at a glance, for Slack (Block Kit with a colour bar), Discord (embed
 // fields) and Telegram (HTML). This module picks the facts once; each sink lays them out.
 // `format: text` (the default) keeps Bernstein's wire formats unchanged.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 import { runLink } from './presentation.js';
 
-export const FormatShape = { format: z.enum(['text', 'rich']).default('text') };
+export const FormatShape = { format: z._default(z.enum(['text', 'rich']), 'text') };
 
 export type RunState = 'started' | 'running' | 'success' | 'failure' | 'cancelled';
 

@@ -2,7 +2,7 @@
 // title bold in Rocket.Chat's `*…*`. Rocket.Chat answers `{"success": false, "error": "…"}`; the
 // error reaches the outcome. Its API rate limiter answers 429 with X-RateLimit-Reset (a time in
 // epoch milliseconds) rather than Retry-After, so both are read.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, postJson, type HttpResponse } from './http.js';
 import { slackStyleMessage, withIdentity } from './slack-attachments.js';
@@ -11,13 +11,13 @@ import { slackStyleMessage, withIdentity } from './slack-attachments.js';
 export const ROCKETCHAT_TEXT_LIMIT = 5000;
 
 const RocketChatConfig = {
-  webhook_url: z.string({ message: "rocketchat sink requires 'webhook_url'" }).regex(/^https?:\/\//i, "rocketchat 'webhook_url' must start with http:// or https://"),
-  channel: z.string().optional(),
-  username: z.string().optional(),
-  icon_url: z.string().optional(),
-  icon_emoji: z.string().optional(),
+  webhook_url: z.string({ message: "rocketchat sink requires 'webhook_url'" }).check(z.regex(/^https?:\/\//i, "rocketchat 'webhook_url' must start with http:// or https://")),
+  channel: z.optional(z.string()),
+  username: z.optional(z.string()),
+  icon_url: z.optional(z.string()),
+  icon_emoji: z.optional(z.string()),
   /** A server whose administrator raised Message_MaxAllowedSize can take longer messages. */
-  max_message_chars: z.number().int().min(200, "rocketchat 'max_message_chars' must be at least 200").default(ROCKETCHAT_TEXT_LIMIT),
+  max_message_chars: z._default(z.number().check(z.int(), z.gte(200, "rocketchat 'max_message_chars' must be at least 200")), ROCKETCHAT_TEXT_LIMIT),
 };
 
 /** Retry-After when sent; otherwise X-RateLimit-Reset, an absolute time in epoch milliseconds. */

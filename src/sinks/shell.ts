@@ -4,7 +4,7 @@
 // override PATH, HOME, USER or the pinned ones (a security posture, §10.16; Bernstein let it).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { pythonPayload } from '../core/event.js';
 import { pythonJson } from '../core/python-format.js';
@@ -13,10 +13,10 @@ import { PermanentError, TransientError } from '../core/errors.js';
 const STDERR_CHARS = 500;
 
 const ShellConfig = {
-  command: z.array(z.union([z.string(), z.number()]).transform(String), { message: "shell sink requires non-empty 'command' list" }).min(1, "shell sink requires non-empty 'command' list"),
-  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
-  non_zero_exit_is_permanent: z.boolean().default(false),
-  cwd: z.string().optional(),
+  command: z.array(z.pipe(z.union([z.string(), z.number()]), z.transform(String)), { message: "shell sink requires non-empty 'command' list" }).check(z.minLength(1, "shell sink requires non-empty 'command' list")),
+  env: z._default(z.record(z.string(), z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform(String))), {}),
+  non_zero_exit_is_permanent: z._default(z.boolean(), false),
+  cwd: z.optional(z.string()),
 };
 
 /** The variables a child always gets from Herald; `env:` may add others, never replace these. */

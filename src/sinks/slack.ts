@@ -3,7 +3,7 @@
 // (`invalid_payload`, `channel_not_found`), which reaches the outcome verbatim.
 // With `token` + `channel` instead, it posts through the Web API (slack-web-api.ts), which can
 // also edit and reply: living messages (`threading:`) need that mode.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, postJson } from './http.js';
 import { truncate } from './truncate.js';
@@ -14,13 +14,13 @@ import { FormatShape, richView, STATE_COLOUR } from './rich.js';
 
 export const SLACK_TEXT_LIMIT = 40_000;
 
-const optionalText = z.string().optional();
+const optionalText = z.optional(z.string());
 
 const SlackConfig = {
-  webhook_url: z.string().regex(/^https?:\/\//i, "slack 'webhook_url' must start with http:// or https://").optional(),
+  webhook_url: z.optional(z.string().check(z.regex(/^https?:\/\//i, "slack 'webhook_url' must start with http:// or https://"))),
   // Web API mode: a bot token (xoxb-…) with chat:write, and the channel to post in.
-  token: z.string().min(1).optional(),
-  api_base_url: z.string().regex(/^https?:\/\//i, "slack 'api_base_url' must start with http:// or https://").default(SLACK_API_BASE_URL),
+  token: z.optional(z.string().check(z.minLength(1))),
+  api_base_url: z._default(z.string().check(z.regex(/^https?:\/\//i, "slack 'api_base_url' must start with http:// or https://")), SLACK_API_BASE_URL),
   username: optionalText,
   icon_emoji: optionalText,
   channel: optionalText,

@@ -3,7 +3,7 @@
 // limit. The token sits in the URL path, so errors show the URL with the token replaced.
 // Living messages: sendMessage answers the message_id, editMessageText edits it, and replies go
 // with reply_parameters. "message is not modified" (the same text again) is a delivered edit.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, jsonBody, postJson } from './http.js';
 import { textLength, truncate } from './truncate.js';
@@ -16,16 +16,16 @@ import type { NotificationEvent } from '../core/event.js';
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const TITLE_LIMIT = 1024;
 
-const chatRef = z.union([z.string().min(1), z.number().int()]);
+const chatRef = z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]);
 
 const TelegramConfig = {
-  token: z.string({ message: "telegram sink requires 'token' (a bot token, usually ${TELEGRAM_BOT_TOKEN})" }).min(1),
+  token: z.string({ message: "telegram sink requires 'token' (a bot token, usually ${TELEGRAM_BOT_TOKEN})" }).check(z.minLength(1)),
   // Bernstein: chat_id falls back to thread_id; Herald: with both, thread_id is the forum topic.
-  chat_id: chatRef.optional(),
-  thread_id: chatRef.optional(),
-  message_thread_id: z.number().int().optional(),
-  disable_notification: z.boolean().optional(),
-  api_base_url: z.string().regex(/^https?:\/\//i, "telegram 'api_base_url' must start with http:// or https://").default('https://api.telegram.org'),
+  chat_id: z.optional(chatRef),
+  thread_id: z.optional(chatRef),
+  message_thread_id: z.optional(z.number().check(z.int())),
+  disable_notification: z.optional(z.boolean()),
+  api_base_url: z._default(z.string().check(z.regex(/^https?:\/\//i, "telegram 'api_base_url' must start with http:// or https://")), 'https://api.telegram.org'),
   ...ThreadingShape,
   ...FormatShape,
 };

@@ -7,7 +7,7 @@
 //                                    or the `conversation` label the front doors set)
 //   reply_on: [error]                which severities also reply in the thread (default: all)
 //   conversation_ttl_days: 7         how long the reference to the message is kept
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { PermanentError } from '../core/errors.js';
 import { SEVERITIES, type NotificationEvent } from '../core/event.js';
 
@@ -18,10 +18,10 @@ export type ThreadingMode = (typeof THREADING_MODES)[number];
 
 /** Spread into the config of every sink that defines `threaded`. */
 export const ThreadingShape = {
-  threading: z.enum(THREADING_MODES).default('new'),
-  conversation: z.string().optional(),
-  reply_on: z.array(z.enum(SEVERITIES)).min(1).optional(),
-  conversation_ttl_days: z.number().positive().max(365).default(7),
+  threading: z._default(z.enum(THREADING_MODES), 'new'),
+  conversation: z.optional(z.string()),
+  reply_on: z.optional(z.array(z.enum(SEVERITIES)).check(z.minLength(1))),
+  conversation_ttl_days: z._default(z.number().check(z.positive(), z.lte(365)), 7),
 };
 
 export interface ThreadingKeys {

@@ -3,7 +3,7 @@
 // `Idempotency-Key: <event id>` so a receiver can drop the one resend a crash between a 2xx and
 // the cursor write can cause. Retries, Retry-After, rate limits, digests, dedup and dead letters
 // (the spool, when `spool_dir` is set) are the dispatcher's, as for every sink.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse } from './http.js';
 import { postBody } from '../core/python-json.js';
@@ -36,10 +36,10 @@ export function usrPayloadOf(event: NotificationEvent): UsrPayload {
 export const usrWebhook = defineSink({
   kind: 'usr_webhook',
   config: {
-    url: z.string({ message: "usr_webhook sink requires 'url'" }).regex(/^https?:\/\/[^/]/i, 'Webhook URL must be http(s) with a host.'),
-    provider: z.enum(USR_PROVIDERS).default('generic'),
+    url: z.string({ message: "usr_webhook sink requires 'url'" }).check(z.regex(/^https?:\/\/[^/]/i, 'Webhook URL must be http(s) with a host.')),
+    provider: z._default(z.enum(USR_PROVIDERS), 'generic'),
     // dnadesign's spool: failed events are written here in its file format instead of the queue.
-    spool_dir: z.string().min(1).optional(),
+    spool_dir: z.optional(z.string().check(z.minLength(1))),
   },
   secretKeys: ['url'],
   defaultTimeoutS: 15,

@@ -2,7 +2,7 @@
 // room. Webex answers errors as {"message", "errors": [{"description"}], "trackingId"}; the message
 // and the tracking id (what Webex support asks for) reach the outcome. A 429, and a 423 (the
 // resource is busy), say when to come back in Retry-After.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { classifyHttpResponse, headerValue, jsonBody, postJson, retryAfterMs } from './http.js';
 import { textLength, truncate, truncateEscaped } from './truncate.js';
@@ -16,9 +16,9 @@ export const WEBEX_MARKDOWN_BYTES = 7439;
 const TITLE_LIMIT = 500;
 
 const WebexConfig = {
-  token: z.string({ message: "webex sink requires 'token' (a bot access token, usually ${WEBEX_BOT_TOKEN})" }).min(1),
-  room_id: z.string({ message: "webex sink requires 'room_id' (the room's id; the bot must be a member)" }).min(1),
-  api_base_url: z.string().regex(/^https?:\/\//i, "webex 'api_base_url' must start with http:// or https://").default('https://webexapis.com/v1'),
+  token: z.string({ message: "webex sink requires 'token' (a bot access token, usually ${WEBEX_BOT_TOKEN})" }).check(z.minLength(1)),
+  room_id: z.string({ message: "webex sink requires 'room_id' (the room's id; the bot must be a member)" }).check(z.minLength(1)),
+  api_base_url: z._default(z.string().check(z.regex(/^https?:\/\//i, "webex 'api_base_url' must start with http:// or https://")), 'https://webexapis.com/v1'),
 };
 
 /** `❌ **title**`, the body, one line of facts and the run link, within 7,439 bytes. */

@@ -1,5 +1,5 @@
 // Generic JSON webhook: the event payload (Bernstein's to_payload) POSTed to `url` (§3.5).
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { pythonPayload } from '../core/event.js';
 import { compactJson } from '../core/python-json.js';
@@ -8,9 +8,9 @@ import { classifyHttpResponse, mergeHeaders } from './http.js';
 export const webhook = defineSink({
   kind: 'webhook',
   config: {
-    url: z.string().url({ message: "webhook sink requires 'url' (an http:// or https:// URL)" }).regex(/^https?:\/\//i, "webhook 'url' must start with http:// or https://"),
-    headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
-    method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
+    url: z.string().check(z.url({ message: "webhook sink requires 'url' (an http:// or https:// URL)" }), z.regex(/^https?:\/\//i, "webhook 'url' must start with http:// or https://")),
+    headers: z._default(z.record(z.string(), z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform(String))), {}),
+    method: z._default(z.enum(['POST', 'PUT', 'PATCH']), 'POST'),
   },
   secretKeys: ['url', 'headers'],
   defaultTimeoutS: 10,

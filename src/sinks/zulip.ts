@@ -2,7 +2,7 @@
 // a channel message whose topic is the natural thread. The title is bold with Markdown escaped; the
 // body goes in a code block, where no Markdown, mention or LaTeX is read. Errors come as
 // {"result": "error", "msg", "code"}; a rate limit is 429 RATE_LIMIT_HIT with "retry-after" seconds.
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { defineSink } from './define.js';
 import { basicCredential, classifyHttpResponse, headerValue, jsonBody, postForm, retryAfterMs } from './http.js';
 import { textLength, truncate } from './truncate.js';
@@ -16,12 +16,12 @@ export const ZULIP_TOPIC_LIMIT = 60;
 const TITLE_LIMIT = 500;
 
 const ZulipConfig = {
-  site: z.string({ message: "zulip sink requires 'site' (e.g. https://example.zulipchat.com)" }).regex(/^https?:\/\//i, "zulip 'site' must start with http:// or https://"),
-  email: z.string({ message: "zulip sink requires 'email' (the bot's email address)" }).min(3),
-  api_key: z.string({ message: "zulip sink requires 'api_key' (usually ${ZULIP_API_KEY})" }).min(1),
-  stream: z.string({ message: "zulip sink requires 'stream' (the channel name)" }).min(1),
+  site: z.string({ message: "zulip sink requires 'site' (e.g. https://example.zulipchat.com)" }).check(z.regex(/^https?:\/\//i, "zulip 'site' must start with http:// or https://")),
+  email: z.string({ message: "zulip sink requires 'email' (the bot's email address)" }).check(z.minLength(3)),
+  api_key: z.string({ message: "zulip sink requires 'api_key' (usually ${ZULIP_API_KEY})" }).check(z.minLength(1)),
+  stream: z.string({ message: "zulip sink requires 'stream' (the channel name)" }).check(z.minLength(1)),
   /** A template over the event ({{task_id}}, {{labels.repo}}…); default: the task id, else the kind. */
-  topic: z.string().min(1).optional(),
+  topic: z.optional(z.string().check(z.minLength(1))),
 };
 
 /**

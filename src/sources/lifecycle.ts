@@ -1,38 +1,35 @@
 // Lifecycle events from flags, from a JSON file, or from JSON/JSONL on stdin (`herald send`).
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { buildEvent, isSeverity, MAX_DETAILS_DEPTH, nestsDeeperThan, SEVERITIES, timestampProblem, type EventInput, type JsonValue, type NotificationEvent } from '../core/event.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_TASK_ID_KEY } from './scheduler-env.js';
 import { parseRecordText } from './usr-events/json.js';
 import { plainEventInput } from './plain-event-input.js';
 
-const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+const JsonValueSchema: z.ZodMiniType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
 );
 
 /** One event as given in a payload file: the 11-key payload, any key optional but `kind`. */
-export const EventInputSchema = z
-  .object({
-    event_id: z.string().optional(),
-    kind: z.string().min(1),
-    title: z.string().optional(),
-    body: z.string().optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    outcome: z.string().optional(),
-    task_id: z.string().nullable().optional(),
-    session_id: z.string().nullable().optional(),
-    run_id: z.string().nullable().optional(),
-    timestamp: z
-      .number()
-      .optional()
-      .superRefine((ts, ctx) => {
-        const problem = ts === undefined ? undefined : timestampProblem(ts);
-        if (problem) ctx.addIssue({ code: 'custom', message: `${problem}, got ${ts}` });
-      }),
-    labels: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).optional(),
-    details: z.record(z.string(), JsonValueSchema).optional(),
-  })
-  .strict();
+export const EventInputSchema = z.strictObject({
+  event_id: z.optional(z.string()),
+  kind: z.string().check(z.minLength(1)),
+  title: z.optional(z.string()),
+  body: z.optional(z.string()),
+  severity: z.optional(z.enum(SEVERITIES)),
+  outcome: z.optional(z.string()),
+  task_id: z.optional(z.nullable(z.string())),
+  session_id: z.optional(z.nullable(z.string())),
+  run_id: z.optional(z.nullable(z.string())),
+  timestamp: z.optional(z.number()).check(
+    z.superRefine((ts, ctx) => {
+      const problem = ts === undefined ? undefined : timestampProblem(ts);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}, got ${ts}` });
+    }),
+  ),
+  labels: z.optional(z.record(z.string(), z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform(String)))),
+  details: z.optional(z.record(z.string(), JsonValueSchema)),
+});
 
 /** Parses `key=value` pairs from repeatable flags. */
 export function parsePairs(pairs: readonly string[] | undefined, flag: string): Record<string, string> {
