@@ -2,7 +2,7 @@ import { type RuntimeContext } from './core/context.js';
 import { type LoadedConfig } from './config/load.js';
 import { type EventInput, type NotificationEvent } from './core/event.js';
 import { SinkRegistry } from './sinks/registry.js';
-import { type HttpClient } from './sinks/http.js';
+import type { HttpClient } from './sinks/http.js';
 import { type StateChoice } from './state/open.js';
 import { ConfigError } from './core/errors.js';
 import type { StateStore } from './state/store.js';

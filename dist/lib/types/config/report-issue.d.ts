@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../core/zod.js';
 import { ConfigError } from '../core/errors.js';
 export type Fail = (path: (string | number)[], message: string, fix?: string) => void;
 export declare const MISSING_MARK = "is not set";

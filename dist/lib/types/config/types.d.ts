@@ -1,9 +1,9 @@
-import type { z } from 'zod';
+import type * as z from '../core/zod.js';
 import type { NotificationsBlock } from '../core/config-schema.js';
 import type { SinkRegistry } from '../sinks/registry.js';
 import type { AnySinkDefinition, SinkConfig } from '../sinks/define.js';
 export interface SinkEntry {
-    config: SinkConfig<z.ZodRawShape>;
+    config: SinkConfig<z.core.$ZodShape>;
     definition: AnySinkDefinition;
     index: number;
 }

@@ -1,155 +1,155 @@
-import { z } from 'zod';
-export declare const RetrySchema: z.ZodObject<{
-    max_attempts: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-    initial_delay_ms: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-    backoff_factor: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-    max_delay_ms: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-    jitter: z.ZodDefault<z.ZodNumber>;
-    max_retry_after_ms: z.ZodDefault<z.ZodNumber>;
+import * as z from './zod.js';
+export declare const RetrySchema: z.ZodMiniObject<{
+    max_attempts: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+    initial_delay_ms: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+    backoff_factor: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+    max_delay_ms: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+    jitter: z.ZodMiniDefault<z.ZodMiniNumber<number>>;
+    max_retry_after_ms: z.ZodMiniDefault<z.ZodMiniNumber<number>>;
 }, z.core.$strict>;
 export type RetryConfig = z.infer<typeof RetrySchema>;
-/** A per-sink retry block overrides only the keys it names. */
-export declare const RetryOverrideSchema: z.ZodObject<{
-    max_attempts: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-    initial_delay_ms: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-    backoff_factor: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-    max_delay_ms: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-    jitter: z.ZodOptional<z.ZodDefault<z.ZodNumber>>;
-    max_retry_after_ms: z.ZodOptional<z.ZodDefault<z.ZodNumber>>;
+/** A per-sink retry block overrides only the keys it names (strict, as RetrySchema). */
+export declare const RetryOverrideSchema: z.ZodMiniObject<{
+    max_attempts: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+    initial_delay_ms: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+    backoff_factor: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+    max_delay_ms: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+    jitter: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<number>>>;
+    max_retry_after_ms: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<number>>>;
 }, z.core.$strict>;
 /** Keys every sink has, whatever its kind. */
 export declare const CommonSinkShape: {
-    id: z.ZodString;
-    kind: z.ZodString;
-    enabled: z.ZodDefault<z.ZodBoolean>;
-    events: z.ZodDefault<z.ZodNullable<z.ZodArray<z.ZodString>>>;
-    severities: z.ZodDefault<z.ZodNullable<z.ZodArray<z.ZodString>>>;
-    labels: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodString>>;
-    match_labels: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodString, z.ZodArray<z.ZodString>]>>>;
-    required: z.ZodDefault<z.ZodBoolean>;
-    timeout_s: z.ZodOptional<z.ZodCoercedNumber<unknown>>;
-    retry: z.ZodOptional<z.ZodObject<{
-        max_attempts: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-        initial_delay_ms: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-        backoff_factor: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-        max_delay_ms: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-        jitter: z.ZodOptional<z.ZodDefault<z.ZodNumber>>;
-        max_retry_after_ms: z.ZodOptional<z.ZodDefault<z.ZodNumber>>;
+    id: z.ZodMiniString<string>;
+    kind: z.ZodMiniString<string>;
+    enabled: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    events: z.ZodMiniDefault<z.ZodMiniNullable<z.ZodMiniArray<z.ZodMiniString<string>>>>;
+    severities: z.ZodMiniDefault<z.ZodMiniNullable<z.ZodMiniArray<z.ZodMiniString<string>>>>;
+    labels: z.ZodMiniDefault<z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniString<string>>>;
+    match_labels: z.ZodMiniDefault<z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniArray<z.ZodMiniString<string>>]>>>;
+    required: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    timeout_s: z.ZodMiniOptional<z.ZodMiniNumber<unknown>>;
+    retry: z.ZodMiniOptional<z.ZodMiniObject<{
+        max_attempts: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+        initial_delay_ms: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+        backoff_factor: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+        max_delay_ms: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+        jitter: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<number>>>;
+        max_retry_after_ms: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<number>>>;
     }, z.core.$strict>>;
-    dedup: z.ZodDefault<z.ZodBoolean>;
-    rate_limit: z.ZodOptional<z.ZodNullable<z.ZodObject<{
-        per_window: z.ZodNumber;
-        window_ms: z.ZodNumber;
+    dedup: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    rate_limit: z.ZodMiniOptional<z.ZodMiniNullable<z.ZodMiniObject<{
+        per_window: z.ZodMiniNumber<number>;
+        window_ms: z.ZodMiniNumber<number>;
     }, z.core.$strict>>>;
-    digest: z.ZodDefault<z.ZodBoolean>;
-    template: z.ZodOptional<z.ZodObject<{
-        title: z.ZodOptional<z.ZodString>;
-        body: z.ZodOptional<z.ZodString>;
+    digest: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    template: z.ZodMiniOptional<z.ZodMiniObject<{
+        title: z.ZodMiniOptional<z.ZodMiniString<string>>;
+        body: z.ZodMiniOptional<z.ZodMiniString<string>>;
     }, z.core.$strict>>;
 };
-export declare const CommonSinkSchema: z.ZodObject<{
-    id: z.ZodString;
-    kind: z.ZodString;
-    enabled: z.ZodDefault<z.ZodBoolean>;
-    events: z.ZodDefault<z.ZodNullable<z.ZodArray<z.ZodString>>>;
-    severities: z.ZodDefault<z.ZodNullable<z.ZodArray<z.ZodString>>>;
-    labels: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodString>>;
-    match_labels: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodString, z.ZodArray<z.ZodString>]>>>;
-    required: z.ZodDefault<z.ZodBoolean>;
-    timeout_s: z.ZodOptional<z.ZodCoercedNumber<unknown>>;
-    retry: z.ZodOptional<z.ZodObject<{
-        max_attempts: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-        initial_delay_ms: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-        backoff_factor: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-        max_delay_ms: z.ZodOptional<z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
-        jitter: z.ZodOptional<z.ZodDefault<z.ZodNumber>>;
-        max_retry_after_ms: z.ZodOptional<z.ZodDefault<z.ZodNumber>>;
+export declare const CommonSinkSchema: z.ZodMiniObject<{
+    id: z.ZodMiniString<string>;
+    kind: z.ZodMiniString<string>;
+    enabled: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    events: z.ZodMiniDefault<z.ZodMiniNullable<z.ZodMiniArray<z.ZodMiniString<string>>>>;
+    severities: z.ZodMiniDefault<z.ZodMiniNullable<z.ZodMiniArray<z.ZodMiniString<string>>>>;
+    labels: z.ZodMiniDefault<z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniString<string>>>;
+    match_labels: z.ZodMiniDefault<z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniArray<z.ZodMiniString<string>>]>>>;
+    required: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    timeout_s: z.ZodMiniOptional<z.ZodMiniNumber<unknown>>;
+    retry: z.ZodMiniOptional<z.ZodMiniObject<{
+        max_attempts: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+        initial_delay_ms: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+        backoff_factor: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+        max_delay_ms: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<unknown>>>;
+        jitter: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<number>>>;
+        max_retry_after_ms: z.ZodMiniOptional<z.ZodMiniDefault<z.ZodMiniNumber<number>>>;
     }, z.core.$strict>>;
-    dedup: z.ZodDefault<z.ZodBoolean>;
-    rate_limit: z.ZodOptional<z.ZodNullable<z.ZodObject<{
-        per_window: z.ZodNumber;
-        window_ms: z.ZodNumber;
+    dedup: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    rate_limit: z.ZodMiniOptional<z.ZodMiniNullable<z.ZodMiniObject<{
+        per_window: z.ZodMiniNumber<number>;
+        window_ms: z.ZodMiniNumber<number>;
     }, z.core.$strict>>>;
-    digest: z.ZodDefault<z.ZodBoolean>;
-    template: z.ZodOptional<z.ZodObject<{
-        title: z.ZodOptional<z.ZodString>;
-        body: z.ZodOptional<z.ZodString>;
+    digest: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    template: z.ZodMiniOptional<z.ZodMiniObject<{
+        title: z.ZodMiniOptional<z.ZodMiniString<string>>;
+        body: z.ZodMiniOptional<z.ZodMiniString<string>>;
     }, z.core.$strict>>;
 }, z.core.$strict>;
 export type CommonSinkConfig = z.infer<typeof CommonSinkSchema>;
-export declare const StateSchema: z.ZodObject<{
-    backend: z.ZodDefault<z.ZodEnum<{
+export declare const StateSchema: z.ZodMiniObject<{
+    backend: z.ZodMiniDefault<z.ZodMiniEnum<{
         none: "none";
         dir: "dir";
         redis: "redis";
         "actions-cache": "actions-cache";
     }>>;
-    dir: z.ZodOptional<z.ZodString>;
-    url: z.ZodOptional<z.ZodString>;
-    key_prefix: z.ZodOptional<z.ZodString>;
-    on_unavailable: z.ZodDefault<z.ZodEnum<{
+    dir: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    url: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    key_prefix: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    on_unavailable: z.ZodMiniDefault<z.ZodMiniEnum<{
         error: "error";
         dir: "dir";
     }>>;
 }, z.core.$strict>;
-export declare const AuditSchema: z.ZodObject<{
-    key: z.ZodOptional<z.ZodString>;
-    key_file: z.ZodOptional<z.ZodString>;
-    enabled: z.ZodOptional<z.ZodBoolean>;
-    dir: z.ZodOptional<z.ZodString>;
+export declare const AuditSchema: z.ZodMiniObject<{
+    key: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    key_file: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    enabled: z.ZodMiniOptional<z.ZodMiniBoolean<boolean>>;
+    dir: z.ZodMiniOptional<z.ZodMiniString<string>>;
 }, z.core.$strict>;
-export declare const HttpSchema: z.ZodObject<{
-    ca_bundle: z.ZodOptional<z.ZodString>;
-    proxy: z.ZodOptional<z.ZodString>;
-    connect_timeout_s: z.ZodDefault<z.ZodNumber>;
+export declare const HttpSchema: z.ZodMiniObject<{
+    ca_bundle: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    proxy: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    connect_timeout_s: z.ZodMiniDefault<z.ZodMiniNumber<number>>;
 }, z.core.$strict>;
-export declare const PluginSchema: z.ZodUnion<readonly [z.ZodString, z.ZodObject<{
-    module: z.ZodString;
-    kind: z.ZodOptional<z.ZodString>;
+export declare const PluginSchema: z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniObject<{
+    module: z.ZodMiniString<string>;
+    kind: z.ZodMiniOptional<z.ZodMiniString<string>>;
 }, z.core.$strict>]>;
 /** The top level of the block, with the sinks left raw: each is checked against its kind's schema. */
-export declare const NotificationsSchema: z.ZodObject<{
-    enabled: z.ZodDefault<z.ZodBoolean>;
-    retry: z.ZodDefault<z.ZodObject<{
-        max_attempts: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-        initial_delay_ms: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-        backoff_factor: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-        max_delay_ms: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-        jitter: z.ZodDefault<z.ZodNumber>;
-        max_retry_after_ms: z.ZodDefault<z.ZodNumber>;
+export declare const NotificationsSchema: z.ZodMiniObject<{
+    enabled: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    retry: z.ZodMiniDefault<z.ZodMiniObject<{
+        max_attempts: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+        initial_delay_ms: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+        backoff_factor: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+        max_delay_ms: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+        jitter: z.ZodMiniDefault<z.ZodMiniNumber<number>>;
+        max_retry_after_ms: z.ZodMiniDefault<z.ZodMiniNumber<number>>;
     }, z.core.$strict>>;
-    sinks: z.ZodDefault<z.ZodArray<z.ZodUnknown>>;
-    dedup_lru_size: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-    dedup_window_seconds: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-    state: z.ZodDefault<z.ZodObject<{
-        backend: z.ZodDefault<z.ZodEnum<{
+    sinks: z.ZodMiniDefault<z.ZodMiniArray<z.ZodMiniUnknown>>;
+    dedup_lru_size: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+    dedup_window_seconds: z.ZodMiniDefault<z.ZodMiniNumber<unknown>>;
+    state: z.ZodMiniDefault<z.ZodMiniObject<{
+        backend: z.ZodMiniDefault<z.ZodMiniEnum<{
             none: "none";
             dir: "dir";
             redis: "redis";
             "actions-cache": "actions-cache";
         }>>;
-        dir: z.ZodOptional<z.ZodString>;
-        url: z.ZodOptional<z.ZodString>;
-        key_prefix: z.ZodOptional<z.ZodString>;
-        on_unavailable: z.ZodDefault<z.ZodEnum<{
+        dir: z.ZodMiniOptional<z.ZodMiniString<string>>;
+        url: z.ZodMiniOptional<z.ZodMiniString<string>>;
+        key_prefix: z.ZodMiniOptional<z.ZodMiniString<string>>;
+        on_unavailable: z.ZodMiniDefault<z.ZodMiniEnum<{
             error: "error";
             dir: "dir";
         }>>;
     }, z.core.$strict>>;
-    audit: z.ZodDefault<z.ZodObject<{
-        key: z.ZodOptional<z.ZodString>;
-        key_file: z.ZodOptional<z.ZodString>;
-        enabled: z.ZodOptional<z.ZodBoolean>;
-        dir: z.ZodOptional<z.ZodString>;
+    audit: z.ZodMiniDefault<z.ZodMiniObject<{
+        key: z.ZodMiniOptional<z.ZodMiniString<string>>;
+        key_file: z.ZodMiniOptional<z.ZodMiniString<string>>;
+        enabled: z.ZodMiniOptional<z.ZodMiniBoolean<boolean>>;
+        dir: z.ZodMiniOptional<z.ZodMiniString<string>>;
     }, z.core.$strict>>;
-    http: z.ZodDefault<z.ZodObject<{
-        ca_bundle: z.ZodOptional<z.ZodString>;
-        proxy: z.ZodOptional<z.ZodString>;
-        connect_timeout_s: z.ZodDefault<z.ZodNumber>;
+    http: z.ZodMiniDefault<z.ZodMiniObject<{
+        ca_bundle: z.ZodMiniOptional<z.ZodMiniString<string>>;
+        proxy: z.ZodMiniOptional<z.ZodMiniString<string>>;
+        connect_timeout_s: z.ZodMiniDefault<z.ZodMiniNumber<number>>;
     }, z.core.$strict>>;
-    plugins: z.ZodDefault<z.ZodArray<z.ZodUnion<readonly [z.ZodString, z.ZodObject<{
-        module: z.ZodString;
-        kind: z.ZodOptional<z.ZodString>;
+    plugins: z.ZodMiniDefault<z.ZodMiniArray<z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniObject<{
+        module: z.ZodMiniString<string>;
+        kind: z.ZodMiniOptional<z.ZodMiniString<string>>;
     }, z.core.$strict>]>>>;
 }, z.core.$strict>;
 export type NotificationsBlock = z.infer<typeof NotificationsSchema>;

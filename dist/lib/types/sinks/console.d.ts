@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 export declare const consoleSink: import("./define.js").SinkDefinition<{
-    show_body: z.ZodDefault<z.ZodBoolean>;
+    show_body: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
 }>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 import type { CommonSinkConfig } from '../core/config-schema.js';
 import type { HttpClient } from './http.js';
@@ -50,8 +50,8 @@ export interface RateLimit {
     perWindow: number;
     windowMs: number;
 }
-export type SinkConfig<Shape extends z.ZodRawShape> = CommonSinkConfig & z.infer<z.ZodObject<Shape>>;
-export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
+export type SinkConfig<Shape extends z.core.$ZodShape> = CommonSinkConfig & z.infer<z.ZodMiniObject<Shape>>;
+export interface SinkDefinition<Shape extends z.core.$ZodShape = z.core.$ZodShape> {
     kind: string;
     /** Kind-specific keys; the common keys (id, events, retry…) are added by the loader. */
     config: Shape;
@@ -96,5 +96,5 @@ export interface SinkDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
     threaded?: ThreadedOps<SinkConfig<Shape>>;
     close?(cfg: SinkConfig<Shape>): Promise<void>;
 }
-export declare function defineSink<Shape extends z.ZodRawShape>(definition: SinkDefinition<Shape>): SinkDefinition<Shape>;
+export declare function defineSink<Shape extends z.core.$ZodShape>(definition: SinkDefinition<Shape>): SinkDefinition<Shape>;
 export type AnySinkDefinition = SinkDefinition<any>;

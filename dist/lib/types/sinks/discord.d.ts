@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 export declare const DISCORD_LIMITS: {
     readonly title: 256;
@@ -17,26 +17,26 @@ export declare function discordEmbed(title: string, body: string, severity: stri
 /** `format: rich`: the state's emoji and colour, the key facts as inline fields, the run as the title link. */
 export declare function discordRichEmbed(event: NotificationEvent): Record<string, unknown>;
 export declare const discord: import("./define.js").SinkDefinition<{
-    format: z.ZodDefault<z.ZodEnum<{
+    format: z.ZodMiniDefault<z.ZodMiniEnum<{
         text: "text";
         rich: "rich";
     }>>;
-    threading: z.ZodDefault<z.ZodEnum<{
+    threading: z.ZodMiniDefault<z.ZodMiniEnum<{
         new: "new";
         update: "update";
         reply: "reply";
         update_and_reply: "update_and_reply";
     }>>;
-    conversation: z.ZodOptional<z.ZodString>;
-    reply_on: z.ZodOptional<z.ZodArray<z.ZodEnum<{
+    conversation: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    reply_on: z.ZodMiniOptional<z.ZodMiniArray<z.ZodMiniEnum<{
         info: "info";
         warning: "warning";
         error: "error";
         critical: "critical";
     }>>>;
-    conversation_ttl_days: z.ZodDefault<z.ZodNumber>;
-    webhook_url: z.ZodString;
-    username: z.ZodOptional<z.ZodString>;
-    avatar_url: z.ZodOptional<z.ZodString>;
+    conversation_ttl_days: z.ZodMiniDefault<z.ZodMiniNumber<number>>;
+    webhook_url: z.ZodMiniString<string>;
+    username: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    avatar_url: z.ZodMiniOptional<z.ZodMiniString<string>>;
 }>;
 export {};

@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { PermanentError, TransientError } from '../core/errors.js';
 import type { NotificationEvent } from '../core/event.js';
 /** Bernstein's body, byte for byte: title, blank, body and blank when present, then the facts. */
 export declare function emailText(event: NotificationEvent): string;
 export declare const emailSmtp: import("./define.js").SinkDefinition<{
-    host: z.ZodString;
-    port: z.ZodOptional<z.ZodCoercedNumber<unknown>>;
-    from_addr: z.ZodString;
-    to_addrs: z.ZodArray<z.ZodString>;
-    username: z.ZodOptional<z.ZodString>;
-    password: z.ZodOptional<z.ZodString>;
-    starttls: z.ZodDefault<z.ZodBoolean>;
-    ssl: z.ZodDefault<z.ZodBoolean>;
-    tls_ca_bundle: z.ZodOptional<z.ZodString>;
-    subject_prefix: z.ZodDefault<z.ZodString>;
+    host: z.ZodMiniString<string>;
+    port: z.ZodMiniOptional<z.ZodMiniNumber<unknown>>;
+    from_addr: z.ZodMiniString<string>;
+    to_addrs: z.ZodMiniArray<z.ZodMiniString<string>>;
+    username: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    password: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    starttls: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    ssl: z.ZodMiniDefault<z.ZodMiniBoolean<boolean>>;
+    tls_ca_bundle: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    subject_prefix: z.ZodMiniDefault<z.ZodMiniString<string>>;
 }>;
 interface SmtpError extends Error {
     code?: string;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 export declare const fileSink: import("./define.js").SinkDefinition<{
-    path: z.ZodString;
+    path: z.ZodMiniString<string>;
 }>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 /** Text is cut at 4,096 characters; a whole message (text or card) may not pass 32,000 bytes. */
 export declare const GOOGLECHAT_TEXT_LIMIT = 4096;
@@ -15,11 +15,11 @@ export declare function googleChatMessage(event: NotificationEvent, cfg: {
     conversation?: string;
 }): Record<string, unknown>;
 export declare const googlechat: import("./define.js").SinkDefinition<{
-    webhook_url: z.ZodString;
-    format: z.ZodDefault<z.ZodEnum<{
+    webhook_url: z.ZodMiniString<string>;
+    format: z.ZodMiniDefault<z.ZodMiniEnum<{
         text: "text";
         rich: "rich";
     }>>;
     /** Template of the thread key; unset: the event's run_id and task_id; "": no threads. */
-    conversation: z.ZodOptional<z.ZodString>;
+    conversation: z.ZodMiniOptional<z.ZodMiniString<string>>;
 }>;

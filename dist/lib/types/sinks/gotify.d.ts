@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 export declare const GOTIFY_MESSAGE_LIMIT = 16000;
 /** Gotify's bands: 1–3 no sound, 4–7 sound, 8–10 pop-up. */
 export declare const GOTIFY_PRIORITIES: {
@@ -8,12 +8,12 @@ export declare const GOTIFY_PRIORITIES: {
     readonly critical: 10;
 };
 export declare const gotify: import("./define.js").SinkDefinition<{
-    url: z.ZodString;
-    token: z.ZodString;
-    priorities: z.ZodDefault<z.ZodObject<{
-        info: z.ZodOptional<z.ZodNumber>;
-        warning: z.ZodOptional<z.ZodNumber>;
-        error: z.ZodOptional<z.ZodNumber>;
-        critical: z.ZodOptional<z.ZodNumber>;
+    url: z.ZodMiniString<string>;
+    token: z.ZodMiniString<string>;
+    priorities: z.ZodMiniDefault<z.ZodMiniObject<{
+        info: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
+        warning: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
+        error: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
+        critical: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
     }, z.core.$strict>>;
 }>;

@@ -21,13 +21,6 @@ export interface HttpOptions {
     proxy?: string;
     connectTimeoutMs?: number;
 }
-export declare const RESPONSE_TEXT_BYTES: number;
-export declare function createHttpClient(options: HttpOptions): HttpClient;
-/**
- * Reads the CA bundles now, so a missing or unreadable one (a typo in --tls-ca-bundle, a folder)
- * stops the run as a ConfigError instead of dead-lettering every HTTPS delivery.
- */
-export declare function checkCaBundles(options: Pick<HttpOptions, 'caBundle' | 'env'>): void;
 /** Bernstein's classification: 2xx ok; 408, 425, 429, 5xx transient; everything else permanent. */
 export declare function classifyHttpResponse(response: HttpResponse, url: string, nowMs: number): void;
 /** Retry-After as delta-seconds or an HTTP date, in milliseconds from now. */

@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 /** Longer messages become a file attachment on ntfy (or are refused where attachments are off). */
 export declare const NTFY_MESSAGE_BYTES = 4096;
 /** RFC 2047 "B" encoding for a header value that is not plain ASCII. */
 export declare function headerText(value: string): string;
 export declare const ntfy: import("./define.js").SinkDefinition<{
-    url: z.ZodString;
-    token: z.ZodOptional<z.ZodString>;
+    url: z.ZodMiniString<string>;
+    token: z.ZodMiniOptional<z.ZodMiniString<string>>;
     /** Per severity, overriding the default (error → high, otherwise default). */
-    priority: z.ZodOptional<z.ZodObject<{
-        info: z.ZodOptional<z.ZodUnion<readonly [z.ZodNumber, z.ZodEnum<{
+    priority: z.ZodMiniOptional<z.ZodMiniObject<{
+        info: z.ZodMiniOptional<z.ZodMiniUnion<readonly [z.ZodMiniNumber<number>, z.ZodMiniEnum<{
             default: "default";
             min: "min";
             low: "low";
@@ -16,7 +16,7 @@ export declare const ntfy: import("./define.js").SinkDefinition<{
             max: "max";
             urgent: "urgent";
         }>]>>;
-        warning: z.ZodOptional<z.ZodUnion<readonly [z.ZodNumber, z.ZodEnum<{
+        warning: z.ZodMiniOptional<z.ZodMiniUnion<readonly [z.ZodMiniNumber<number>, z.ZodMiniEnum<{
             default: "default";
             min: "min";
             low: "low";
@@ -24,7 +24,7 @@ export declare const ntfy: import("./define.js").SinkDefinition<{
             max: "max";
             urgent: "urgent";
         }>]>>;
-        error: z.ZodOptional<z.ZodUnion<readonly [z.ZodNumber, z.ZodEnum<{
+        error: z.ZodMiniOptional<z.ZodMiniUnion<readonly [z.ZodMiniNumber<number>, z.ZodMiniEnum<{
             default: "default";
             min: "min";
             low: "low";
@@ -32,7 +32,7 @@ export declare const ntfy: import("./define.js").SinkDefinition<{
             max: "max";
             urgent: "urgent";
         }>]>>;
-        critical: z.ZodOptional<z.ZodUnion<readonly [z.ZodNumber, z.ZodEnum<{
+        critical: z.ZodMiniOptional<z.ZodMiniUnion<readonly [z.ZodMiniNumber<number>, z.ZodMiniEnum<{
             default: "default";
             min: "min";
             low: "low";
@@ -41,5 +41,5 @@ export declare const ntfy: import("./define.js").SinkDefinition<{
             urgent: "urgent";
         }>]>>;
     }, z.core.$strict>>;
-    tags: z.ZodDefault<z.ZodArray<z.ZodString>>;
+    tags: z.ZodMiniDefault<z.ZodMiniArray<z.ZodMiniString<string>>>;
 }>;

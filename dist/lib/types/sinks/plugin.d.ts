@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { type AnySinkDefinition, type DeliverContext, type RateLimit } from './define.js';
 import { type NotificationEvent } from '../core/event.js';
 /** What a plugin's `create` returns. */
@@ -33,8 +33,8 @@ export interface HeraldPlugin {
 }
 /** `kind: plugin`: the module is named on the sink itself. */
 export declare const pluginSink: import("./define.js").SinkDefinition<{
-    module: z.ZodString;
-    options: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodUnknown>>;
+    module: z.ZodMiniString<string>;
+    options: z.ZodMiniDefault<z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniUnknown>>;
 }>;
 export declare function importPlugin(specifier: string, baseDir: string): Promise<HeraldPlugin>;
 /** Registers the kinds listed in `notifications.plugins` (`listed`, from the parsed config) before

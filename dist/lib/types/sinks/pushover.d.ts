@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 /** Pushover's documented limits, in characters. */
 export declare const PUSHOVER_LIMITS: {
     readonly message: 1024;
@@ -14,15 +14,15 @@ export declare const PUSHOVER_PRIORITIES: {
     readonly critical: 1;
 };
 export declare const pushover: import("./define.js").SinkDefinition<{
-    token: z.ZodString;
-    user: z.ZodString;
-    api_base_url: z.ZodDefault<z.ZodString>;
-    device: z.ZodOptional<z.ZodString>;
-    sound: z.ZodOptional<z.ZodString>;
-    priorities: z.ZodDefault<z.ZodObject<{
-        info: z.ZodOptional<z.ZodNumber>;
-        warning: z.ZodOptional<z.ZodNumber>;
-        error: z.ZodOptional<z.ZodNumber>;
-        critical: z.ZodOptional<z.ZodNumber>;
+    token: z.ZodMiniString<string>;
+    user: z.ZodMiniString<string>;
+    api_base_url: z.ZodMiniDefault<z.ZodMiniString<string>>;
+    device: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    sound: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    priorities: z.ZodMiniDefault<z.ZodMiniObject<{
+        info: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
+        warning: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
+        error: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
+        critical: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
     }, z.core.$strict>>;
 }>;

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 export declare const FormatShape: {
-    format: z.ZodDefault<z.ZodEnum<{
+    format: z.ZodMiniDefault<z.ZodMiniEnum<{
         text: "text";
         rich: "rich";
     }>>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 export declare const TELEGRAM_TEXT_LIMIT = 4096;
 export declare function escapeHtml(text: string): string;
@@ -10,28 +10,28 @@ export declare function telegramText(title: string, body: string): string;
 /** `format: rich`: the state's emoji before the bold title, the body, the key facts, a link to the run. */
 export declare function telegramRichText(event: NotificationEvent): string;
 export declare const telegram: import("./define.js").SinkDefinition<{
-    format: z.ZodDefault<z.ZodEnum<{
+    format: z.ZodMiniDefault<z.ZodMiniEnum<{
         text: "text";
         rich: "rich";
     }>>;
-    threading: z.ZodDefault<z.ZodEnum<{
+    threading: z.ZodMiniDefault<z.ZodMiniEnum<{
         new: "new";
         update: "update";
         reply: "reply";
         update_and_reply: "update_and_reply";
     }>>;
-    conversation: z.ZodOptional<z.ZodString>;
-    reply_on: z.ZodOptional<z.ZodArray<z.ZodEnum<{
+    conversation: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    reply_on: z.ZodMiniOptional<z.ZodMiniArray<z.ZodMiniEnum<{
         info: "info";
         warning: "warning";
         error: "error";
         critical: "critical";
     }>>>;
-    conversation_ttl_days: z.ZodDefault<z.ZodNumber>;
-    token: z.ZodString;
-    chat_id: z.ZodOptional<z.ZodUnion<readonly [z.ZodString, z.ZodNumber]>>;
-    thread_id: z.ZodOptional<z.ZodUnion<readonly [z.ZodString, z.ZodNumber]>>;
-    message_thread_id: z.ZodOptional<z.ZodNumber>;
-    disable_notification: z.ZodOptional<z.ZodBoolean>;
-    api_base_url: z.ZodDefault<z.ZodString>;
+    conversation_ttl_days: z.ZodMiniDefault<z.ZodMiniNumber<number>>;
+    token: z.ZodMiniString<string>;
+    chat_id: z.ZodMiniOptional<z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniNumber<number>]>>;
+    thread_id: z.ZodMiniOptional<z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniNumber<number>]>>;
+    message_thread_id: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
+    disable_notification: z.ZodMiniOptional<z.ZodMiniBoolean<boolean>>;
+    api_base_url: z.ZodMiniDefault<z.ZodMiniString<string>>;
 }>;

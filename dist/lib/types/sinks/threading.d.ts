@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { PermanentError } from '../core/errors.js';
 import { type NotificationEvent } from '../core/event.js';
 export type { MessageRef, ThreadedOps } from './define.js';
@@ -6,20 +6,20 @@ export declare const THREADING_MODES: readonly ["new", "update", "reply", "updat
 export type ThreadingMode = (typeof THREADING_MODES)[number];
 /** Spread into the config of every sink that defines `threaded`. */
 export declare const ThreadingShape: {
-    threading: z.ZodDefault<z.ZodEnum<{
+    threading: z.ZodMiniDefault<z.ZodMiniEnum<{
         new: "new";
         update: "update";
         reply: "reply";
         update_and_reply: "update_and_reply";
     }>>;
-    conversation: z.ZodOptional<z.ZodString>;
-    reply_on: z.ZodOptional<z.ZodArray<z.ZodEnum<{
+    conversation: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    reply_on: z.ZodMiniOptional<z.ZodMiniArray<z.ZodMiniEnum<{
         info: "info";
         warning: "warning";
         error: "error";
         critical: "critical";
     }>>>;
-    conversation_ttl_days: z.ZodDefault<z.ZodNumber>;
+    conversation_ttl_days: z.ZodMiniDefault<z.ZodMiniNumber<number>>;
 };
 export interface ThreadingKeys {
     threading: ThreadingMode;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import type { NotificationEvent } from '../core/event.js';
 import { type UsrPayload } from './usr-webhook-format.js';
 /**
@@ -7,11 +7,11 @@ import { type UsrPayload } from './usr-webhook-format.js';
  */
 export declare function usrPayloadOf(event: NotificationEvent): UsrPayload;
 export declare const usrWebhook: import("./define.js").SinkDefinition<{
-    url: z.ZodString;
-    provider: z.ZodDefault<z.ZodEnum<{
+    url: z.ZodMiniString<string>;
+    provider: z.ZodMiniDefault<z.ZodMiniEnum<{
         slack: "slack";
         discord: "discord";
         generic: "generic";
     }>>;
-    spool_dir: z.ZodOptional<z.ZodString>;
+    spool_dir: z.ZodMiniOptional<z.ZodMiniString<string>>;
 }>;

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 export declare const webhook: import("./define.js").SinkDefinition<{
-    url: z.ZodString;
-    headers: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodPipe<z.ZodUnion<readonly [z.ZodString, z.ZodNumber, z.ZodBoolean]>, z.ZodTransform<string, string | number | boolean>>>>;
-    method: z.ZodDefault<z.ZodEnum<{
+    url: z.ZodMiniString<string>;
+    headers: z.ZodMiniDefault<z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniPipe<z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniNumber<number>, z.ZodMiniBoolean<boolean>]>, z.ZodMiniTransform<string, any>>>>;
+    method: z.ZodMiniDefault<z.ZodMiniEnum<{
         POST: "POST";
         PUT: "PUT";
         PATCH: "PATCH";

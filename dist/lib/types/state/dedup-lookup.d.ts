@@ -4,12 +4,6 @@
  * bottom leaves them. Undefined when the id matches too many lines: then the caller parses all.
  */
 export declare function findEntries(fd: number, end: number, eventId: string): Map<string, number> | undefined;
-/** One line as the full reader takes it: an event id, a numeric ts, and a sink (or `*`). */
-export declare function parseEntry(line: string): {
-    eventId: string;
-    sinkId: string;
-    tsMs: number;
-} | undefined;
 /**
  * A look at the file around `offset` without reading the rest: the ts of the first entry line
  * that starts after it, and the mean length of the (up to 8) lines from there.

@@ -33,11 +33,7 @@ export declare class DirDedupLog {
     private parseAll;
     /** Brings what the unparsed bytes hold for this event id into `dedup`. */
     private search;
-    /**
-     * Remembers every entry of whole lines of dedup.jsonl. Herald's own lines are matched in place
-     * (a 100,000-line state is read at the start of every send, and one JSON object per line was
-     * most of that cost); any other line (Bernstein's, escaped ids) goes through JSON.parse.
-     */
+    /** Remembers every entry of whole lines of dedup.jsonl (dedup-lines.ts reads them). */
     private load;
     private remember;
     private warnedEviction;
@@ -73,5 +69,3 @@ export declare class DirDedupLog {
     /** Replaces the file with exactly these entries (the caller holds the state lock). */
     rewrite(entries: DedupEntry[]): Promise<void>;
 }
-/** One dedup.jsonl line, as Python's json.dumps writes it (this is on the hot path). */
-export declare function encodeDedup(entry: DedupEntry): string;

@@ -15,6 +15,8 @@ export declare function writeFileAtomic(path: string, data: string): Promise<voi
  * pack states at each cursor commit), where each thread-pool round trip cost more than its work.
  */
 export declare function writeSmallFileAtomic(path: string, data: string): Promise<void>;
+/** A descriptor opened with these flags (O_NOFOLLOW among them), or the error that names a link. */
+export declare function openNoFollowSync(path: string, flags: number): number;
 /** readTextIfExists with synchronous calls, for small state files read on a hot path. */
 export declare function readTextIfExistsSync(path: string): string;
 /** Appends whole text with one write on an O_APPEND descriptor that refuses links. */

@@ -1,4 +1,8 @@
+import type { Redis as RedisClient } from 'ioredis';
+import type { Logger } from '../core/context.js';
 import { ConfigError } from '../core/errors.js';
+/** A connected client (bounded by `connectTimeout`), or StateUnavailableError. */
+export declare function connectRedis(url: string, connectTimeout: number, log: Logger): Promise<RedisClient>;
 /** The URL with its password removed: what may appear in messages and `state show`. */
 export declare function describeRedisUrl(url: string): string;
 /** Redis could not be reached: exit 2 with what to do, naming the host but never the password. */

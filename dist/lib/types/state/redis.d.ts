@@ -15,8 +15,8 @@ export declare class RedisStore implements StateStore {
     private readonly prefix;
     /** Distinguishes this process's claims from another's, for compare-and-delete. */
     private readonly token;
-    /** WATCH is per connection: appends from this process's concurrent sinks go one at a time. */
-    private auditQueue;
+    private readonly audit;
+    private readonly deadLetters;
     private constructor();
     /** Connects (bounded by a short timeout) or throws StateUnavailableError. */
     static open(options: RedisStoreOptions): Promise<RedisStore>;
@@ -44,20 +44,12 @@ export declare class RedisStore implements StateStore {
     /** SET NX: of two processes posting the first event of one conversation, one gets the claim. */
     putMessageRefIfAbsent(record: MessageRefRecord, nowMs: number): Promise<boolean>;
     putMessageRef(record: MessageRefRecord, nowMs: number): Promise<void>;
-    private messageRefs;
-    /**
-     * The HMAC is computed here (the key never reaches Redis), so the append cannot be one Lua
-     * script: read the tail and the length under WATCH, seal, and write line + tail + sealed head in
-     * MULTI; if another process moved the tail meanwhile, EXEC returns null and we seal again.
-     */
     appendAudit(entry: AuditEntry, sealer: AuditSealer): Promise<void>;
-    private appendAuditOnce;
     readAudit(): AsyncIterable<AuditLine>;
     readAuditHead(): Promise<{
         source: string;
         text: string;
     } | undefined>;
-    private dedupEntries;
     exportSnapshot(_nowMs: number): Promise<StateSnapshot>;
     importSnapshot(snapshot: StateSnapshot, nowMs: number): Promise<void>;
     /** Redis expires dedup records and claims itself; nothing to rewrite. */
