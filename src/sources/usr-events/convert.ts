@@ -87,15 +87,26 @@ export class UsrConverter {
    */
   finish(a: Admitted, text: string, state: RunState | undefined, nowMs: number, rowsWrittenFloat = true): Converted | { suppressed: { bucket: string; runId: string; state: RunState } | undefined } {
     const { record, handler } = a;
-    const input = { record, runId: a.runId, now: handler ? eventTimeSeconds(record.timestamp_utc, nowMs) : 0, settings: this.o.progress, state: state ?? {} };
-    const evaluation = handler ? handler.evaluate(input) : { emit: true };
-    const packState = a.bucket ? { bucket: a.bucket, runId: a.runId, state: input.state } : undefined;
-    if (!evaluation.emit) return { suppressed: packState };
-    const status = handler?.status(input) ?? genericStatus(record.action);
-    const message = this.o.message ?? handler?.message(exactCounts(input, text), evaluation) ?? null;
+    let status: string;
+    let message: string | null;
+    let packState: Converted['packState'];
+    if (handler) {
+      const input = { record, runId: a.runId, now: eventTimeSeconds(record.timestamp_utc, nowMs), settings: this.o.progress, state: state ?? {} };
+      const evaluation = handler.evaluate(input);
+      packState = a.bucket ? { bucket: a.bucket, runId: a.runId, state: input.state } : undefined;
+      if (!evaluation.emit) return { suppressed: packState };
+      status = handler.status(input) ?? genericStatus(record.action);
+      message = this.o.message ?? handler.message(exactCounts(input, text), evaluation);
+    } else {
+      // A record no pack speaks for (most of a catch-up's imports): no pack input to build.
+      status = genericStatus(record.action);
+      message = this.o.message ?? null;
+    }
     const echo = echoRecord(record, text, this.o.include, rowsWrittenFloat);
     const payload = buildPayload({ record, echo, status, tool: a.tool, runId: a.runId, message: message ?? genericMessage(record, echo), options: this.o.include, nowIso: () => pythonUtcNow(nowMs) });
-    return { record, status, terminal: isTerminal(status), payload, ...(packState ? { packState } : {}) };
+    const converted: Converted = { record, status, terminal: isTerminal(status), payload };
+    if (packState) converted.packState = packState;
+    return converted;
   }
 }
 
@@ -109,7 +120,30 @@ export function convertedEvent(c: Converted, eventId: string, nowMs: number): No
  * 2^53 is re-parsed losslessly for the message (the slow path, for such lines only).
  */
 function exactCounts<T extends { record: UsrRecord }>(input: T, text: string): T {
-  return /\d{16}/.test(text) ? { ...input, record: parseRecordText(text, { keepFloats: true }) as UsrRecord } : input;
+  return hasSixteenDigits(text) ? { ...input, record: parseRecordText(text, { keepFloats: true }) as UsrRecord } : input;
+}
+
+/**
+ * /\d{16}/.test(text), without the regex's retry at every digit of every shorter run: 16 digits in
+ * a row always cover one of the positions 15, 31, 47, …, so only those are probed, and a digit
+ * found there is widened to its whole run.
+ */
+export function hasSixteenDigits(text: string): boolean {
+  const n = text.length;
+  for (let i = 15; i < n; i += 16) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    let start = i;
+    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < n && isDigit(text.charCodeAt(end))) end++;
+    // A shorter run ends before the next probe.
+    if (end - start >= 16) return true;
+  }
+  return false;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function truthyNonString(v: unknown): boolean {

@@ -26,31 +26,39 @@ export class GenericDryRunEncoder {
     }
     const str = trusted ? quote : encodeJsonString;
     const head = p.message !== undefined ? '{"message": ' + str(p.message) + ', "meta": {"usr_action": ' : '{"meta": {"usr_action": ';
-    const segA = this.a.get(m.usr_action, m.usr_dataset_name, m.usr_event_version, () =>
-      value(m.usr_action, trusted) + ', "usr_dataset_name": ' + value(m.usr_dataset_name, trusted) + ', "usr_event_version": ' + value(m.usr_event_version, trusted) + ', "usr_fingerprint": ');
-    const segB = this.b.get(m.usr_registry_hash, undefined, undefined, () => ', "usr_registry_hash": ' + value(m.usr_registry_hash, trusted) + ', "usr_timestamp": ');
-    const segC = this.c.get(p.run_id, p.status, undefined, () => '}, "run_id": ' + str(p.run_id) + ', "status": ' + str(p.status) + ', "timestamp": ');
-    const segD = this.d.get(p.tool, p.version, undefined, () => ', "tool": ' + (typeof p.tool === 'string' ? str(p.tool) : value(p.tool, trusted)) + (p.version !== undefined ? ', "version": ' + value(p.version, trusted) : '') + '}');
+    const { a, b, c, d } = this;
+    const segA = a.holds(m.usr_action, m.usr_dataset_name, m.usr_event_version)
+      ? a.text
+      : a.keep(m.usr_action, m.usr_dataset_name, m.usr_event_version, value(m.usr_action, trusted) + ', "usr_dataset_name": ' + value(m.usr_dataset_name, trusted) + ', "usr_event_version": ' + value(m.usr_event_version, trusted) + ', "usr_fingerprint": ');
+    const segB = b.holds(m.usr_registry_hash, undefined, undefined) ? b.text : b.keep(m.usr_registry_hash, undefined, undefined, ', "usr_registry_hash": ' + value(m.usr_registry_hash, trusted) + ', "usr_timestamp": ');
+    const segC = c.holds(p.run_id, p.status, undefined) ? c.text : c.keep(p.run_id, p.status, undefined, '}, "run_id": ' + str(p.run_id) + ', "status": ' + str(p.status) + ', "timestamp": ');
+    const segD = d.holds(p.tool, p.version, undefined)
+      ? d.text
+      : d.keep(p.tool, p.version, undefined, ', "tool": ' + (typeof p.tool === 'string' ? str(p.tool) : value(p.tool, trusted)) + (p.version !== undefined ? ', "version": ' + value(p.version, trusted) : '') + '}');
     const usrTimestamp = value(m.usr_timestamp, trusted);
     const timestamp = p.timestamp === m.usr_timestamp ? usrTimestamp : str(p.timestamp);
     return head + segA + fingerprint(m.usr_fingerprint, trusted) + segB + usrTimestamp + segC + timestamp + segD;
   }
 }
 
-/** The last encoding of up to three values; a value that is an object never matches a new one. */
+/**
+ * The last encoding of up to three values; a value that is an object never matches a new one.
+ * (Asked and filled in two calls, not through a callback: a closure per segment per line was
+ * garbage a catch-up made a million times.)
+ */
 class Segment {
   private k1: unknown = Symbol();
   private k2: unknown;
   private k3: unknown;
-  private text = '';
-  get(k1: unknown, k2: unknown, k3: unknown, build: () => string): string {
-    if (k1 !== this.k1 || k2 !== this.k2 || k3 !== this.k3) {
-      this.text = build();
-      this.k1 = k1;
-      this.k2 = k2;
-      this.k3 = k3;
-    }
-    return this.text;
+  text = '';
+  holds(k1: unknown, k2: unknown, k3: unknown): boolean {
+    return k1 === this.k1 && k2 === this.k2 && k3 === this.k3;
+  }
+  keep(k1: unknown, k2: unknown, k3: unknown, text: string): string {
+    this.k1 = k1;
+    this.k2 = k2;
+    this.k3 = k3;
+    return (this.text = text);
   }
 }
 

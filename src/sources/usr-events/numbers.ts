@@ -75,22 +75,75 @@ export function pyStr(v: unknown): string {
 
 /** Event time in seconds: ISO 8601 with Z or an offset; naive is UTC; unparseable → wall clock. */
 export function eventTimeSeconds(timestamp: unknown, nowMs: number): number {
-  if (typeof timestamp === 'string') {
-    const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(timestamp.trim());
-    if (m) {
-      const frac = m[3] ? Number(m[3]) : 0;
-      const zone = !m[4] || m[4] === 'Z' ? 'Z' : m[4].length === 5 ? `${m[4].slice(0, 3)}:${m[4].slice(3)}` : m[4];
-      const whole = `${m[1]}T${m[2]}${zone}`;
-      // Consecutive records mostly share their whole second: Date.parse once per second.
-      if (whole !== lastWhole) {
-        lastWhole = whole;
-        lastWholeMs = Date.parse(whole);
-      }
-      if (!Number.isNaN(lastWholeMs)) return lastWholeMs / 1000 + frac;
-    }
+  if (typeof timestamp !== 'string') return nowMs / 1000;
+  // Every record with a pack handler asks: the writer's own form is read digit by digit (no regex,
+  // no string built); any other form takes the general path, which gives the same number for it.
+  const fast = writerTimeSeconds(timestamp);
+  if (fast !== undefined) return Number.isNaN(fast) ? nowMs / 1000 : fast;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(timestamp.trim());
+  if (m) {
+    const frac = m[3] ? Number(m[3]) : 0;
+    const zone = !m[4] || m[4] === 'Z' ? 'Z' : m[4].length === 5 ? `${m[4].slice(0, 3)}:${m[4].slice(3)}` : m[4];
+    const wholeMs = Date.parse(`${m[1]}T${m[2]}${zone}`);
+    if (!Number.isNaN(wholeMs)) return wholeMs / 1000 + frac;
   }
   return nowMs / 1000;
 }
 
-let lastWhole = '';
-let lastWholeMs = Number.NaN;
+/**
+ * `YYYY-MM-DD[T ]hh:mm:ss[.f{1,15}][Z|+00:00]` with hh ≤ 23, mm and ss ≤ 59, in seconds: what
+ * Date.parse of the whole second gives, plus the fraction (digits / 10^k is the same double as
+ * Number(".digits"): both are the correctly rounded value of one rational). NaN for a date
+ * Date.parse rejects (the caller falls back to the wall clock, as the general path does);
+ * undefined for any other form.
+ */
+function writerTimeSeconds(t: string): number | undefined {
+  const n = t.length;
+  if (n < 19 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined;
+  const sep = t.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return undefined;
+  const year = digits(t, 0, 4);
+  const month = digits(t, 5, 7);
+  const day = digits(t, 8, 10);
+  const hour = digits(t, 11, 13);
+  const minute = digits(t, 14, 16);
+  const second = digits(t, 17, 19);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  let i = 19;
+  let frac = 0;
+  if (i < n && t.charCodeAt(i) === 46) {
+    let end = i + 1;
+    while (end < n && isDigit(t.charCodeAt(end))) end++;
+    const count = end - i - 1;
+    if (count === 0 || count > 15) return undefined;
+    frac = digits(t, i + 1, end) / 10 ** count;
+    i = end;
+  }
+  if (i < n && !(i === n - 1 && t.charCodeAt(i) === 90) && !(i === n - 6 && t.endsWith('+00:00'))) return undefined;
+  const dateKey = (year * 100 + month) * 100 + day;
+  if (dateKey !== lastDateKey) {
+    lastDateKey = dateKey;
+    lastDateMs = Date.parse(`${t.slice(0, 10)}T00:00:00Z`);
+  }
+  if (Number.isNaN(lastDateMs)) return Number.NaN;
+  return (lastDateMs + ((hour * 60 + minute) * 60 + second) * 1000) / 1000 + frac;
+}
+
+// Consecutive records mostly share their day: Date.parse once per day.
+let lastDateKey = -1;
+let lastDateMs = Number.NaN;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The decimal value of t[start, end), or -1 if a character there is not a digit. */
+function digits(t: string, start: number, end: number): number {
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}

@@ -110,6 +110,7 @@ export function openUsrLog(s: ReadSettings, deps: ReadDeps): UsrLogReader {
 
 async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogFollower): AsyncGenerator<UsrBatch> {
   const converter = new UsrConverter(s.convert);
+  const validation = { allowUnknownVersion: s.allowUnknownVersion };
   const onlyActions = s.convert.onlyActions ?? [];
   // An action name that json.dumps would escape has no single byte spelling to search for.
   const prefilter = onlyActions.length && onlyActions.every(isPlainJsonString) ? new ActionPrefilter(onlyActions) : undefined;
@@ -168,7 +169,7 @@ async function* readBatches(s: ReadSettings, deps: ReadDeps, follower: EventLogF
         } catch (error) {
           throw new InvalidLineError(`event line is not valid JSON: ${(error as Error).message}`);
         }
-        record = validateRecord(value, { allowUnknownVersion: s.allowUnknownVersion });
+        record = validateRecord(value, validation);
       } catch (error) {
         if (!(error instanceof InvalidLineError)) throw error;
         if (invalid(where(base + lineStart), error.message)) continue;

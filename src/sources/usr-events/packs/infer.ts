@@ -52,12 +52,17 @@ const overlay: ToolEventHandler = {
       const lastStep = typeof state.last_step === 'number' ? state.last_step : -1;
       const stepTrigger = step > lastStep && !(since !== undefined && since < minS);
       const heartbeat = since === undefined || since >= heartbeatS;
-      const families = Object.keys(obj(progress.family_progress_pct_map)).sort();
-      const signature = JSON.stringify([step, obj(args.infer_output).id ?? null, Number((toPyFloat(progress.output_progress_pct) ?? 0).toFixed(1)), args.rows_matched ?? null, families]);
-      emit = (stepTrigger || heartbeat) && !(signature === state.signature && !heartbeat);
+      // Without a step or a heartbeat nothing is sent, whatever the signature: most records of a
+      // long writeback stop here, so the signature is built only when it can decide.
+      emit = stepTrigger || heartbeat;
       if (emit) {
-        state.last_step = Math.max(lastStep, step);
-        state.signature = signature;
+        const families = Object.keys(obj(progress.family_progress_pct_map)).sort();
+        const signature = JSON.stringify([step, obj(args.infer_output).id ?? null, Number((toPyFloat(progress.output_progress_pct) ?? 0).toFixed(1)), args.rows_matched ?? null, families]);
+        emit = heartbeat || signature !== state.signature;
+        if (emit) {
+          state.last_step = Math.max(lastStep, step);
+          state.signature = signature;
+        }
       }
     }
     if (emit) state.last_sent = now;
