@@ -33,6 +33,30 @@ const eagerChildProcess = /(\w+)=>\{\1\.exports=(\w+)\(import\.meta\.url\)\("nod
 const lazyChildProcess = (_, m, req) =>
   `${m}=>{let l;${m}.exports=new Proxy({},{get:(_,k)=>(l??=${req}(import.meta.url)("node:child_process"))[k],has:(_,k)=>k in(l??=${req}(import.meta.url)("node:child_process"))})}`;
 
+// The CLI reads its chunks as scripts (src/cli/chunk-loader.ts keeps a code cache made after the
+// run): each chunk's `export{… as id, … as ids, … as modules}` becomes the value of a strict
+// function. A chunk that imports (a user's plugin) or reads import.meta stays an ES module.
+function asScript(code) {
+  if (/\bimport\s*\(|import\.meta/.test(code)) return undefined;
+  const tail = /export\s*\{([^}]*)\};?\s*$/.exec(code);
+  if (!tail) throw new Error('a chunk without its export of id, ids and modules');
+  const names = Object.fromEntries(tail[1].split(',').map((part) => part.trim().split(/\s+as\s+/)).map(([local, name]) => [name ?? local, local]));
+  if (!names.id || !names.ids || !names.modules) throw new Error(`a chunk exports ${tail[1]}, not id, ids and modules`);
+  return `(function(){"use strict";${code.slice(0, tail.index)}return{id:${names.id},ids:${names.ids},modules:${names.modules}}})()`;
+}
+
+/** Points webpack's chunk runtime at the loader for script chunks (.js), and import() for the rest. */
+function loadChunksAsScripts(code, stem, moduleChunks) {
+  const naming = new RegExp(`\\.u=(\\w+)=>"chunks/"\\+\\1\\+"\\.${stem}\\.mjs"`, 'g');
+  const named = code.match(naming) ?? [];
+  if (named.length !== 1) throw new Error(`expected one chunk-name function to point at scripts, found ${named.length}`);
+  code = code.replace(naming, (_, v) => `.u=${v}=>"chunks/"+${v}+(${JSON.stringify(moduleChunks)}.includes(String(${v}))?".${stem}.mjs":".${stem}.js")`);
+  const loading = /import\("\.\/"\+__nccwpck_require__\.u\((\w+)\)\)/g;
+  const found = code.match(loading) ?? [];
+  if (found.length !== 1) throw new Error(`expected one chunk import in the runtime, found ${found.length}`);
+  return code.replace(loading, (_, v) => `((f,l)=>f.endsWith(".js")&&l?l("./"+f):import("./"+f))(__nccwpck_require__.u(${v}),globalThis.__heraldLoadChunk)`);
+}
+
 // ncc lists an entry's packages, but with chunks it leaves some out of one entry's list (zod in the
 // action's); so every list goes into one file for all of dist/, and each package is in it.
 const licenses = [];
@@ -58,13 +82,21 @@ for (const entry of entries) {
   code = (entry.shebang ? '#!/usr/bin/env node\n' : '') + code;
   mkdirSync(entry.out, { recursive: true });
   const chunkDir = join(entry.out, 'chunks');
-  if (existsSync(chunkDir)) for (const f of readdirSync(chunkDir)) if (f.endsWith(`.${stem}.mjs`)) rmSync(join(chunkDir, f));
+  if (existsSync(chunkDir)) for (const f of readdirSync(chunkDir)) if (f.endsWith(`.${stem}.mjs`) || f.endsWith(`.${stem}.js`)) rmSync(join(chunkDir, f));
   if (chunks.length) mkdirSync(chunkDir, { recursive: true });
   // ncc minifies the entry only; its chunks are minified here (less to read and parse per start).
+  const moduleChunks = [];
   for (const chunk of chunks) {
+    const id = chunk.split('.')[0];
     const { code: minified } = transformSync(readFileSync(join(outDir, chunk), 'utf8'), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
-    writeFileSync(join(chunkDir, chunkName(chunk.split('.')[0], stem)), lazy(minified));
+    const script = entry.shebang ? asScript(lazy(minified)) : undefined;
+    if (script) writeFileSync(join(chunkDir, `${id}.${stem}.js`), script);
+    else {
+      writeFileSync(join(chunkDir, chunkName(id, stem)), lazy(minified));
+      moduleChunks.push(id);
+    }
   }
+  if (entry.shebang && chunks.length) code = loadChunksAsScripts(code, stem, moduleChunks);
   if (entry.shebang && lazied !== 1) throw new Error(`${entry.src}: expected node:child_process handed out once in the bundle, found ${lazied}`);
   const target = join(entry.out, entry.name);
   writeFileSync(target, code);

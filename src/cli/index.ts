@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 // `herald`: a thin front door over the pipeline (src/cli/main.ts holds the commands). This file
-// stays tiny and turns the compile cache on before anything else is read, so commander and the
-// command table come from the cache too (code read before the cache is on is compiled every run).
-import { enableCompileCache } from './compile-cache.js';
+// stays tiny and sets up compiled-code caching before anything else is read: Node's compile cache
+// for modules, and the bundle's own chunk loader (chunk-loader.ts), whose cache also holds every
+// function a run compiled, on Node 20 too.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installChunkLoader } from './chunk-loader.js';
+import { codeCacheDir, enableCompileCache } from './compile-cache.js';
 
-enableCompileCache();
+const cacheDir = codeCacheDir();
+enableCompileCache(cacheDir);
+installChunkLoader(dirname(fileURLToPath(import.meta.url)), cacheDir, Boolean(process.env.HERALD_DEBUG_CHUNKS));
 
 // A reader that goes away (`herald list | head`) is not a failure.
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,10 +1,12 @@
-// The CLI keeps V8's compiled code of its chunks in the user's cache folder on Node ≥ 22.1 (the
-// action's runtime and a job script's repeated `herald send`), never in a folder others can write.
+// The CLI keeps V8's compiled code in the user's cache folder (Node's module compile cache on
+// Node ≥ 22.1, and its chunks' own code cache, made after a run, on every Node: the action's
+// runtime and a job script's repeated `herald send`), never in a folder others can write.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, cp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NODE24, runCli, tempDir } from '../support/cli.js';
+import { baseEnv, NODE24, ROOT, runCli, tempDir } from '../support/cli.js';
 import { ensureBundle } from '../support/bundle.js';
 
 before(() => ensureBundle());
@@ -39,3 +41,65 @@ test('a cache folder others can write is not used, and HERALD_NO_COMPILE_CACHE t
   assert.equal(disabled.code, 0, disabled.stderr);
   await assert.rejects(stat(join(off, 'herald')), /ENOENT/);
 });
+
+/** Each chunk a run read, and whether it came from the chunk cache (HERALD_DEBUG_CHUNKS). */
+const chunkReads = (stderr: string) => [...stderr.matchAll(/^herald: chunk (\S+) \((cached|compiled)\)$/gm)].map((m) => ({ chunk: m[1]!, cached: m[2] === 'cached' }));
+
+for (const [runtime, node] of [['Node 20', process.execPath], ['Node 24', NODE24]] as const) {
+  test(`on ${runtime} the chunks' code cache, made after a run, serves the next run (0700 folder, 0600 files)`, async () => {
+    const home = await tempDir('herald-chunk-cache-');
+    const cwd = await tempDir();
+    const env = { XDG_CACHE_HOME: join(home, 'cache'), HERALD_DEBUG_CHUNKS: '1' };
+    const first = await runCli(send, { cwd, node, env });
+    assert.equal(first.code, 0, first.stderr);
+    const firstReads = chunkReads(first.stderr);
+    assert.ok(firstReads.length > 3 && firstReads.every((r) => !r.cached), first.stderr);
+    const second = await runCli(send, { cwd, node, env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.deepEqual(chunkReads(second.stderr), firstReads.map((r) => ({ ...r, cached: true })));
+    const root = join(home, 'cache', 'herald', 'compile-cache');
+    const [chunkFolder] = (await readdir(root)).filter((name) => name.startsWith('chunks-'));
+    assert.ok(chunkFolder, 'a folder per Node version');
+    assert.equal((await stat(join(root, chunkFolder))).mode & 0o777, 0o700);
+    for (const file of await readdir(join(root, chunkFolder))) assert.equal((await stat(join(root, chunkFolder, file))).mode & 0o777, 0o600, file);
+  });
+}
+
+test('a damaged cache file is refused and rebuilt; a changed chunk never runs old cached code', async () => {
+  const home = await tempDir('herald-chunk-cache-');
+  const cwd = await tempDir();
+  const env = { XDG_CACHE_HOME: join(home, 'cache'), HERALD_DEBUG_CHUNKS: '1' };
+  // A copy of the CLI folder, run as a job script would, so one of its chunks can be edited.
+  const copy = await tempDir('herald-cli-copy-');
+  await cp(join(ROOT, 'dist', 'cli'), copy, { recursive: true });
+  const cli = join(copy, 'index.js');
+  const run = () => runCliAt(cli, send, cwd, env);
+  assert.equal((await run()).code, 0);
+  const root = join(home, 'cache', 'herald', 'compile-cache');
+  const [chunkFolder] = (await readdir(root)).filter((name) => name.startsWith('chunks-'));
+  const files = await readdir(join(root, chunkFolder!));
+  for (const file of files) await writeFile(join(root, chunkFolder!, file), 'not a code cache');
+  const damaged = await run();
+  assert.equal(damaged.code, 0, damaged.stderr);
+  assert.ok(chunkReads(damaged.stderr).every((r) => !r.cached), 'every damaged entry was refused');
+  assert.ok(chunkReads((await run()).stderr).every((r) => r.cached), 'and rebuilt');
+  // The same length, other content: V8 alone would take the old cache (it checks the length).
+  const chunks = await readdir(join(copy, 'chunks'));
+  let edited = 0;
+  for (const chunk of chunks) {
+    const text = await readFile(join(copy, 'chunks', chunk), 'utf8');
+    if (!text.includes('no config found: using the built-in default')) continue;
+    await writeFile(join(copy, 'chunks', chunk), text.replace('no config found: using the built-in default', 'NO CONFIG FOUND: using the built-in default'));
+    edited++;
+  }
+  assert.ok(edited > 0);
+  const changed = await run();
+  assert.equal(changed.code, 0, changed.stderr);
+  assert.match(changed.stderr, /NO CONFIG FOUND: using the built-in default/);
+});
+
+function runCliAt(cli: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(NODE24, [cli, ...args], { cwd, env: baseEnv(env) }, (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }));
+  });
+}

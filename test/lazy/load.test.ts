@@ -25,8 +25,8 @@ test('a CommonJS namespace gives its module.exports, an ES namespace itself', as
   assert.equal(await exportsOf(Promise.resolve(esm)), esm);
 });
 
-/** The chunk files a CLI run reads, as Node 24's compile cache reports them, and the builtin
- *  modules it loaded (from a preload that prints process.moduleLoadList at exit). */
+/** The chunk files a CLI run reads (HERALD_DEBUG_CHUNKS lists them as the chunk loader reads
+ *  them), and the builtin modules it loaded (from a preload that prints process.moduleLoadList at exit). */
 function whatRunReads(args: string[]): { chunks: string[]; builtins: string[]; stdout: string; status: number | null } {
   const dir = mkdtempSync(join(tmpdir(), 'herald-reads-'));
   const preload = join(dir, 'builtins.cjs');
@@ -34,9 +34,9 @@ function whatRunReads(args: string[]): { chunks: string[]; builtins: string[]; s
   const run = spawnSync(NODE24, ['-r', preload, join(ROOT, 'dist', 'cli', 'index.js'), ...args], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), NODE_DEBUG_NATIVE: 'COMPILE_CACHE', HERALD_NO_COMPILE_CACHE: '' },
+    env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), HERALD_DEBUG_CHUNKS: '1', HERALD_NO_COMPILE_CACHE: '' },
   });
-  const chunks = [...new Set([...run.stderr.matchAll(/for ESM file:\/\/\S*\/chunks\/([\w.]+\.mjs)/g)].map((m) => m[1]!))];
+  const chunks = [...new Set([...run.stderr.matchAll(/^herald: chunk \.\/chunks\/([\w.]+\.js) \((?:cached|compiled)\)$/gm)].map((m) => m[1]!))];
   const builtins = /^BUILTINS (.*)$/m.exec(run.stderr)?.[1]?.split(' ') ?? [];
   return { chunks, builtins, stdout: run.stdout, status: run.status };
 }
