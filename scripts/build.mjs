@@ -45,15 +45,20 @@ function asScript(code) {
   return `(function(){"use strict";${code.slice(0, tail.index)}return{id:${names.id},ids:${names.ids},modules:${names.modules}}})()`;
 }
 
-/** Points webpack's chunk runtime at the loader for script chunks (.js), and import() for the rest. */
-function loadChunksAsScripts(code, stem, moduleChunks) {
-  const naming = new RegExp(`\\.u=(\\w+)=>"chunks/"\\+\\1\\+"\\.${stem}\\.mjs"`, 'g');
+/**
+ * Points webpack's chunk runtime at chunks/: ES module chunks (.mjs) through import(), and, when
+ * there are script chunks (.js, the CLI's), those through the loader the entry installs.
+ */
+function pointAtChunks(code, entry, stem, moduleChunks, chunkCount) {
+  // webpack names chunks "<id>.index.js" in one place of the runtime.
+  const naming = /\.u=(\w+)=>""\+\1\+"\.index\.js"/g;
   const named = code.match(naming) ?? [];
-  if (named.length !== 1) throw new Error(`expected one chunk-name function to point at scripts, found ${named.length}`);
+  if (named.length !== 1) throw new Error(`${entry.src}: expected one chunk-name function in the bundle, found ${named.length}`);
+  if (moduleChunks.length === chunkCount) return code.replace(naming, (_, v) => `.u=${v}=>"chunks/"+${v}+".${stem}.mjs"`);
   code = code.replace(naming, (_, v) => `.u=${v}=>"chunks/"+${v}+(${JSON.stringify(moduleChunks)}.includes(String(${v}))?".${stem}.mjs":".${stem}.js")`);
   const loading = /import\("\.\/"\+__nccwpck_require__\.u\((\w+)\)\)/g;
   const found = code.match(loading) ?? [];
-  if (found.length !== 1) throw new Error(`expected one chunk import in the runtime, found ${found.length}`);
+  if (found.length !== 1) throw new Error(`${entry.src}: expected one chunk import in the runtime, found ${found.length}`);
   return code.replace(loading, (_, v) => `((f,l)=>f.endsWith(".js")&&l?l("./"+f):import("./"+f))(__nccwpck_require__.u(${v}),globalThis.__heraldLoadChunk)`);
 }
 
@@ -67,13 +72,6 @@ for (const entry of entries) {
   execFileSync(process.execPath, [nccCli, 'build', entry.src, '-o', outDir, '-m', '--no-source-map-register', '-q', '--license', 'licenses.txt'], { stdio: 'inherit' });
   const chunks = readdirSync(outDir).filter((f) => /^\d+\.index\.js$/.test(f));
   let code = readFileSync(join(outDir, 'index.js'), 'utf8');
-  if (chunks.length) {
-    // webpack names chunks "<id>.index.js" in one place of the runtime; point it at chunks/.
-    const naming = /\.u=(\w+)=>""\+\1\+"\.index\.js"/g;
-    const found = code.match(naming) ?? [];
-    if (found.length !== 1) throw new Error(`${entry.src}: expected one chunk-name function in the bundle, found ${found.length}`);
-    code = code.replace(naming, (_, v) => `.u=${v}=>"chunks/"+${v}+".${stem}.mjs"`);
-  }
   // The CLI's child_process, wherever webpack put it (the entry or a chunk), is handed out lazily.
   let lazied = 0;
   const lazy = (text) => (entry.shebang ? text.replace(eagerChildProcess, (...match) => (lazied++, lazyChildProcess(...match))) : text);
@@ -89,14 +87,15 @@ for (const entry of entries) {
   for (const chunk of chunks) {
     const id = chunk.split('.')[0];
     const { code: minified } = transformSync(readFileSync(join(outDir, chunk), 'utf8'), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
-    const script = entry.shebang ? asScript(lazy(minified)) : undefined;
+    const text = lazy(minified);
+    const script = entry.shebang ? asScript(text) : undefined;
     if (script) writeFileSync(join(chunkDir, `${id}.${stem}.js`), script);
     else {
-      writeFileSync(join(chunkDir, chunkName(id, stem)), lazy(minified));
+      writeFileSync(join(chunkDir, chunkName(id, stem)), text);
       moduleChunks.push(id);
     }
   }
-  if (entry.shebang && chunks.length) code = loadChunksAsScripts(code, stem, moduleChunks);
+  if (chunks.length) code = pointAtChunks(code, entry, stem, moduleChunks, chunks.length);
   if (entry.shebang && lazied !== 1) throw new Error(`${entry.src}: expected node:child_process handed out once in the bundle, found ${lazied}`);
   const target = join(entry.out, entry.name);
   writeFileSync(target, code);
