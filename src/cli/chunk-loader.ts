@@ -37,13 +37,8 @@ export function installChunkLoader(entryDir: string, cacheDir: string | undefine
     if (file && !hit) pending.push({ script, file });
     return script.runInThisContext() as ChunkExports;
   };
-  (globalThis as { __heraldLoadChunk?: (relative: string) => Promise<ChunkExports> }).__heraldLoadChunk = (relative) => {
-    try {
-      return Promise.resolve(load(relative));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
+  // webpack's chunk runtime expects a promise, as import() gives (scripts/build.mjs points it here).
+  (globalThis as { __heraldLoadChunk?: (relative: string) => Promise<ChunkExports> }).__heraldLoadChunk = async (relative) => load(relative);
   if (!cacheFolder) return;
   // At exit the scripts hold every function the run compiled; a failed write only costs the next start.
   process.on('exit', () => {

@@ -10,9 +10,11 @@ import { join } from 'node:path';
 
 type EnableCompileCache = (dir?: string) => unknown;
 
+const cachingOff = (env: NodeJS.ProcessEnv) => Boolean(env.NODE_DISABLE_COMPILE_CACHE || env.HERALD_NO_COMPILE_CACHE);
+
 /** Herald's compiled-code folder, made 0700 if need be; undefined when turned off or not safe to use. */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.NODE_DISABLE_COMPILE_CACHE || env.HERALD_NO_COMPILE_CACHE) return undefined;
+  if (cachingOff(env)) return undefined;
   try {
     const dir = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'herald', 'compile-cache');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -27,7 +29,7 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
 /** Turns on Node's module compile cache (Node ≥ 22.1) in `dir`, or where NODE_COMPILE_CACHE says. */
 export function enableCompileCache(dir: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
   const enable = (module as { enableCompileCache?: EnableCompileCache }).enableCompileCache;
-  if (!enable || env.NODE_DISABLE_COMPILE_CACHE || env.HERALD_NO_COMPILE_CACHE) return;
+  if (!enable || cachingOff(env)) return;
   if (env.NODE_COMPILE_CACHE) enable(); // the user's own choice of folder
   else if (dir) enable(dir);
 }

@@ -5,19 +5,21 @@ import { ConfigError } from '../core/errors.js';
 import type { HttpOptions } from './http.js';
 
 /**
- * Reads the CA bundles now, so a missing or unreadable one (a typo in --tls-ca-bundle, a folder)
- * stops the run as a ConfigError instead of dead-lettering every HTTPS delivery.
+ * Checks the CA bundles now, so a missing or unreadable one (a typo in --tls-ca-bundle, a folder)
+ * stops the run as a ConfigError instead of dead-lettering every HTTPS delivery. Whether each can
+ * be read, without reading it: SSL_CERT_FILE is often the system's whole trust store, and every
+ * start (a dry run too) would otherwise read it for nothing.
  */
 export function checkCaBundles(options: Pick<HttpOptions, 'caBundle' | 'env'>): void {
-  // Whether each bundle can be read, without reading it: SSL_CERT_FILE is often the system's
-  // whole trust store, and every start (a dry run too) would otherwise read it for nothing.
   for (const path of caBundlePaths(options)) {
+    let folder: boolean;
     try {
-      if (statSync(path).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
       accessSync(path, constants.R_OK);
+      folder = statSync(path).isDirectory();
     } catch (error) {
       throw caBundleError(path, error);
     }
+    if (folder) throw caBundleError(path, { code: 'EISDIR' });
   }
 }
 

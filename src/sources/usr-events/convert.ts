@@ -9,7 +9,7 @@
 import type { NotificationEvent } from '../../core/event.js';
 import { constructEventOwner } from './construct-scope.js';
 import { parseRecordText } from './json.js';
-import { eventTimeSeconds } from './numbers.js';
+import { eventTimeSeconds, isDigit } from './numbers.js';
 import { handlerFor } from './packs/index.js';
 import { obj, type ProgressSettings, type RunState, type ToolEventHandler } from './packs/types.js';
 import { buildPayload, echoRecord, genericMessage, pythonUtcNow, type NotifyPayload, type PayloadOptions } from './payload.js';
@@ -140,10 +140,6 @@ export function hasSixteenDigits(text: string): boolean {
     if (end - start >= 16) return true;
   }
   return false;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function truthyNonString(v: unknown): boolean {

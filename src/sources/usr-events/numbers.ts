@@ -133,7 +133,8 @@ function writerTimeSeconds(t: string): number | undefined {
 let lastDateKey = -1;
 let lastDateMs = Number.NaN;
 
-function isDigit(c: number): boolean {
+/** Whether a UTF-16 code unit is an ASCII digit. */
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
