@@ -2,9 +2,10 @@
 // the HTTP client, SMTP, Redis, zod) becomes a chunk file beside it, in <entry dir>/chunks/, read
 // and compiled only when it runs: `herald --version` parses a few kilobytes, not the whole CLI.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { transformSync } from 'esbuild';
+import { minify } from 'terser';
 
 const entries = [
   { src: 'src/cli/index.ts', out: 'dist/cli', name: 'index.js', shebang: true },
@@ -25,25 +26,43 @@ mkdirSync(work, { recursive: true });
 // chunks carry its name; .mjs, so a copied folder runs as ES modules without a package.json.
 const chunkName = (id, stem) => `${id}.${stem}.mjs`;
 
-// commander requires node:child_process when it loads (for git-style executable subcommands, which
-// Herald does not use), and that pulls in net, dgram and streams: ~8 ms of every start. The
-// module that hands it out becomes a proxy that requires child_process on first use, so only a
-// command that spawns (the shell sink, `herald exec`) pays for it.
-const eagerChildProcess = /(\w+)=>\{\1\.exports=(\w+)\(import\.meta\.url\)\("node:child_process"\)\}/g;
-const lazyChildProcess = (_, m, req) =>
-  `${m}=>{let l;${m}.exports=new Proxy({},{get:(_,k)=>(l??=${req}(import.meta.url)("node:child_process"))[k],has:(_,k)=>k in(l??=${req}(import.meta.url)("node:child_process"))})}`;
+// Some builtins cost a short command more than it uses them: commander requires node:child_process
+// when it loads (for git-style executable subcommands, which Herald does not use), pulling in net,
+// dgram and streams (~8 ms); node:crypto evaluates all of its submodules (~11 ms) and
+// node:fs/promises pulls in readline (~3 ms). In the CLI each becomes a proxy that requires the
+// module on first use, so only a command that spawns, hashes a file or awaits a file operation pays.
+const LAZY_BUILTINS = ['child_process', 'crypto', 'fs/promises'];
+const eagerBuiltin = /(\w+)=>\{\1\.exports=(\w+)\(import\.meta\.url\)\("((?:node:)?(?:child_process|crypto|fs\/promises))"\)\}/g;
+const lazyBuiltin = (_, m, req, name) => {
+  const load = `(l??=${req}(import.meta.url)(${JSON.stringify(name)}))`;
+  // webpack asks a module for __esModule before any use (a builtin has none).
+  return `${m}=>{let l;${m}.exports=new Proxy({},{get:(_,k)=>k==="__esModule"?void 0:${load}[k],has:(_,k)=>k in${load}})}`;
+};
+
+// Each builtin the CLI's entry hands out made a require of its own (createRequire resolves the
+// entry's path each time, ~0.7 ms of a start); one is made on first use and shared.
+function sharedRequire(code) {
+  const creators = new Set([...code.matchAll(/\b(\w+)\(import\.meta\.url\)\(/g)].map((m) => m[1]));
+  if (creators.size !== 1) throw new Error(`expected one createRequire in the CLI entry, found ${[...creators].join(', ') || 'none'}`);
+  const [create] = creators;
+  return `let __heraldRequire;${code.replaceAll(`${create}(import.meta.url)(`, `(__heraldRequire??=${create}(import.meta.url))(`)}`;
+}
 
 // The CLI reads its chunks as scripts (src/cli/chunk-loader.ts keeps a code cache made after the
-// run): each chunk's `export{… as id, … as ids, … as modules}` becomes the value of a strict
-// function. A chunk that imports (a user's plugin) or reads import.meta stays an ES module.
+// run): each chunk's `export const id=…;export const ids=…;export const modules=…` becomes the
+// value of a strict function. A chunk that imports (a user's plugin) or reads import.meta stays
+// an ES module.
 function asScript(code) {
   if (/\bimport\s*\(|import\.meta/.test(code)) return undefined;
-  const tail = /export\s*\{([^}]*)\};?\s*$/.exec(code);
-  if (!tail) throw new Error('a chunk without its export of id, ids and modules');
-  const names = Object.fromEntries(tail[1].split(',').map((part) => part.trim().split(/\s+as\s+/)).map(([local, name]) => [name ?? local, local]));
-  if (!names.id || !names.ids || !names.modules) throw new Error(`a chunk exports ${tail[1]}, not id, ids and modules`);
-  return `(function(){"use strict";${code.slice(0, tail.index)}return{id:${names.id},ids:${names.ids},modules:${names.modules}}})()`;
+  const exported = /(^|;)export const (id|ids|modules)=/g;
+  const names = [...code.matchAll(exported)].map((m) => m[2]).sort();
+  if (names.join() !== 'id,ids,modules') throw new Error(`a chunk exports ${names.join(', ') || 'nothing'}, not id, ids and modules`);
+  return `(function(){"use strict";${code.replace(exported, '$1const $2=')};return{id,ids,modules}})()`;
 }
+
+// The chunk loader names a chunk's code cache by its content; hashing ~500 KB of chunks at every
+// start cost ~7 ms, so the build writes each script chunk's hash on its last line.
+const withContentHash = (script) => `${script}\n//# heraldChunkHash=${createHash('sha256').update(script).digest('hex').slice(0, 24)}\n`;
 
 /**
  * Points webpack's chunk runtime at chunks/: ES module chunks (.mjs) through import(), and, when
@@ -72,31 +91,37 @@ for (const entry of entries) {
   execFileSync(process.execPath, [nccCli, 'build', entry.src, '-o', outDir, '-m', '--no-source-map-register', '-q', '--license', 'licenses.txt'], { stdio: 'inherit' });
   const chunks = readdirSync(outDir).filter((f) => /^\d+\.index\.js$/.test(f));
   let code = readFileSync(join(outDir, 'index.js'), 'utf8');
-  // The CLI's child_process, wherever webpack put it (the entry or a chunk), is handed out lazily.
-  let lazied = 0;
-  const lazy = (text) => (entry.shebang ? text.replace(eagerChildProcess, (...match) => (lazied++, lazyChildProcess(...match))) : text);
+  // The CLI's costly builtins, wherever webpack put them (the entry or a chunk), are handed out lazily.
+  const lazied = [];
+  const lazy = (text) => (entry.shebang ? text.replace(eagerBuiltin, (...match) => (lazied.push(match[3].replace(/^node:/, '')), lazyBuiltin(...match))) : text);
   code = lazy(code);
   if (code.startsWith('#!')) code = code.slice(code.indexOf('\n') + 1);
+  if (entry.shebang) code = sharedRequire(code);
   code = (entry.shebang ? '#!/usr/bin/env node\n' : '') + code;
   mkdirSync(entry.out, { recursive: true });
   const chunkDir = join(entry.out, 'chunks');
   if (existsSync(chunkDir)) for (const f of readdirSync(chunkDir)) if (f.endsWith(`.${stem}.mjs`) || f.endsWith(`.${stem}.js`)) rmSync(join(chunkDir, f));
   if (chunks.length) mkdirSync(chunkDir, { recursive: true });
   // ncc minifies the entry only; its chunks are minified here (less to read and parse per start).
+  // terser, not a plain minifier: webpack leaves a package's unused exports in the chunk as dead
+  // code, and terser drops it (zod's chunk: 94 KB → 46 KB, fewer schemas built at load).
   const moduleChunks = [];
   for (const chunk of chunks) {
     const id = chunk.split('.')[0];
-    const { code: minified } = transformSync(readFileSync(join(outDir, chunk), 'utf8'), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
+    const { code: minified } = await minify(readFileSync(join(outDir, chunk), 'utf8'), { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
     const text = lazy(minified);
     const script = entry.shebang ? asScript(text) : undefined;
-    if (script) writeFileSync(join(chunkDir, `${id}.${stem}.js`), script);
+    if (script) writeFileSync(join(chunkDir, `${id}.${stem}.js`), withContentHash(script));
     else {
       writeFileSync(join(chunkDir, chunkName(id, stem)), text);
       moduleChunks.push(id);
     }
   }
   if (chunks.length) code = pointAtChunks(code, entry, stem, moduleChunks, chunks.length);
-  if (entry.shebang && lazied !== 1) throw new Error(`${entry.src}: expected node:child_process handed out once in the bundle, found ${lazied}`);
+  for (const name of entry.shebang ? LAZY_BUILTINS : []) {
+    const found = lazied.filter((n) => n === name).length;
+    if (found < 1) throw new Error(`${entry.src}: expected node:${name} handed out in the bundle, found it ${found} times`);
+  }
   const target = join(entry.out, entry.name);
   writeFileSync(target, code);
   licenses.push(`== ${target} and its chunks ==\n\n${readFileSync(join(outDir, 'licenses.txt'), 'utf8')}`);

@@ -4,8 +4,9 @@
 // parsed and compiled again on every start; a cache made after the run holds them too. Node 20,
 // which has no compile cache, reads the same cache. The cache lives beside Node's, in the user's
 // own 0700 folder (compile-cache.ts decides which, or none); each file is named by the chunk's
-// content hash, since V8 itself only checks a cached script's length.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// content (the hash the build wrote on its last line) and the file's identity (a hand-edited
+// chunk), since V8 itself only checks a cached script's length.
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -21,8 +22,8 @@ export function installChunkLoader(entryDir: string, cacheDir: string | undefine
   const cacheFolder = cacheDir ? join(cacheDir, `chunks-${process.version}-${process.arch}`) : undefined;
   const load = (relative: string): ChunkExports => {
     const path = join(entryDir, relative);
-    const source = readFileSync(path, 'utf8');
-    const file = cacheFolder ? join(cacheFolder, `${relative.replace(/\W/g, '_')}-${contentHash(source)}`) : undefined;
+    const { source, key } = readChunk(path);
+    const file = cacheFolder && key ? join(cacheFolder, `${relative.replace(/\W/g, '_')}-${key}`) : undefined;
     let cachedData: Buffer | undefined;
     if (file) {
       try {
@@ -50,20 +51,35 @@ export function installChunkLoader(entryDir: string, cacheDir: string | undefine
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, file);
       }
+      pruneStale(cacheFolder, new Set(pending.map(({ file }) => file.slice(cacheFolder.length + 1))));
     } catch {
       // a full disk or a read-only cache: run uncached next time
     }
   });
 }
 
-/** FNV-1a over the text twice with different seeds, and its length: a name for this content. */
-function contentHash(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
+/** A chunk's text, and the name of its code cache: undefined for a chunk the build did not hash. */
+function readChunk(path: string): { source: string; key: string | undefined } {
+  const fd = openSync(path, 'r');
+  try {
+    const { size, mtimeNs, ino } = fstatSync(fd, { bigint: true });
+    const source = readFileSync(fd, 'utf8');
+    const hash = /\/\/# heraldChunkHash=(\w+)\s*$/.exec(source.slice(-64))?.[1];
+    return { source, key: hash && [hash, size, mtimeNs, ino].map((part) => part.toString(36)).join('-') };
+  } finally {
+    closeSync(fd);
   }
-  return `${(a >>> 0).toString(16)}${(b >>> 0).toString(16)}${text.length.toString(16)}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Removes a chunk's older cache files (other builds, other copies) once a day old, so the folder
+ *  does not grow with every build while two installs used side by side keep theirs for a while. */
+function pruneStale(folder: string, written: Set<string>): void {
+  const chunks = new Set([...written].map((name) => name.slice(0, name.indexOf('-'))));
+  for (const name of readdirSync(folder)) {
+    if (written.has(name) || !chunks.has(name.slice(0, name.indexOf('-')))) continue;
+    const path = join(folder, name);
+    if (Date.now() - statSync(path).mtimeMs > DAY_MS) unlinkSync(path);
+  }
 }

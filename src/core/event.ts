@@ -1,7 +1,7 @@
 // The one internal event. Its JSON form is Bernstein's `to_payload()`: eleven keys, this order
 // (reference/lifecycle-notifications.md §1.1).
-import { createHash } from 'node:crypto';
 import { PyFloat, pythonFixed } from './python-format.js';
+import { sha256Hex } from './sha256.js';
 
 export const LIFECYCLE_KINDS = [
   'pre_task', 'post_task', 'pre_merge', 'post_merge', 'pre_spawn', 'post_spawn', 'synthetic',
@@ -74,7 +74,7 @@ export function severityFromOutcome(outcome: string | undefined | null, kind: st
  */
 export function deriveEventId(kind: string, taskId: string | null, sessionId: string | null, timestamp: number): string {
   const source = `${kind}|${taskId ?? ''}|${sessionId ?? ''}|${pythonFixed(timestamp, 3)}`;
-  return createHash('sha256').update(source, 'utf8').digest('hex').slice(0, 32);
+  return sha256Hex(source).slice(0, 32);
 }
 
 export interface EventInput {

@@ -2,7 +2,7 @@
 // different places (two watchers with different webhooks in one folder, two configs reusing an
 // id) never share entries. The destination is hashed: a webhook URL is a secret and state files
 // must not hold it in clear.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import type { SinkEntry } from '../config/load.js';
 
 const KEYS = new WeakMap<SinkEntry, string>();
@@ -11,7 +11,7 @@ export function dedupKeyFor(sink: SinkEntry): string {
   let key = KEYS.get(sink);
   if (key === undefined) {
     const destination = sink.definition.destination?.(sink.config);
-    key = destination === undefined ? sink.config.id : `${sink.config.id}@${createHash('sha256').update(`${sink.definition.kind}\u0000${destination}`).digest('hex').slice(0, 12)}`;
+    key = destination === undefined ? sink.config.id : `${sink.config.id}@${sha256Hex(`${sink.definition.kind}\u0000${destination}`).slice(0, 12)}`;
     KEYS.set(sink, key);
   }
   return key;

@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { baseEnv, NODE24, ROOT, runCli, tempDir } from '../support/cli.js';
 import { ensureBundle } from '../support/bundle.js';
@@ -96,6 +96,30 @@ test('a damaged cache file is refused and rebuilt; a changed chunk never runs ol
   const changed = await run();
   assert.equal(changed.code, 0, changed.stderr);
   assert.match(changed.stderr, /NO CONFIG FOUND: using the built-in default/);
+});
+
+test("a chunk's cache files from other builds are removed once a day old; a recent one stays", async () => {
+  const home = await tempDir('herald-chunk-cache-');
+  const cwd = await tempDir();
+  const env = { XDG_CACHE_HOME: join(home, 'cache'), HERALD_DEBUG_CHUNKS: '1' };
+  const first = await runCli(send, { cwd, node: NODE24, env });
+  const chunk = chunkReads(first.stderr)[0]!.chunk.replace(/\W/g, '_');
+  const folder = join(home, 'cache', 'herald', 'compile-cache', (await readdir(join(home, 'cache', 'herald', 'compile-cache'))).find((name) => name.startsWith('chunks-'))!);
+  const current = (await readdir(folder)).filter((name) => name.startsWith(`${chunk}-`));
+  assert.equal(current.length, 1);
+  for (const file of current) await writeFile(join(folder, file), 'damaged: rewritten on the next run');
+  const old = join(folder, `${chunk}-oldbuild`);
+  const recent = join(folder, `${chunk}-otherinstall`);
+  await writeFile(old, 'x');
+  await writeFile(recent, 'x');
+  const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+  await utimes(old, twoDaysAgo, twoDaysAgo);
+  const second = await runCli(send, { cwd, node: NODE24, env });
+  assert.equal(second.code, 0, second.stderr);
+  const after = await readdir(folder);
+  assert.ok(!after.includes(`${chunk}-oldbuild`), 'the day-old file of another build is gone');
+  assert.ok(after.includes(`${chunk}-otherinstall`), 'a recent one (another install in use) stays');
+  assert.ok(after.includes(current[0]!), 'the rewritten entry is there');
 });
 
 function runCliAt(cli: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
