@@ -7,11 +7,12 @@ import { auditKeySource, existingAuditKey } from '../dispatch/audit-key.js';
 import type { StateStore } from '../state/store.js';
 import type { Herald } from '../herald.js';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
+import { topCommand } from './command-index.js';
 
 const NO_KEY = 'no audit key: set notifications.audit.key or HERALD_AUDIT_KEY, or point audit.key_file (or HERALD_AUDIT_KEY_PATH) at an existing key file';
 
 export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('the tamper-evident audit log');
+  const audit = topCommand(program, 'audit');
   withCommonOptions(audit.command('verify').description('check every link of the HMAC chain and its sealed head')).action(async (flags: CommonFlags) => {
     const herald = await openHerald(flags, { allowDefault: true, tolerateMissing: true });
     try {

@@ -1,6 +1,7 @@
 // Which module registers which top-level command. Each is imported when its command runs, so a
 // command pays only for its own code (the CLI's start-up is most of a short `herald send`).
 import type { Command } from 'commander';
+import { registerIndex } from './command-index.js';
 
 export type Register = (program: Command) => void;
 
@@ -23,11 +24,13 @@ const TABLE: [name: string, load: () => Promise<Register>][] = [
   ['spool', async () => (await import('./spool.js')).registerSpool],
 ];
 
-/** The registrations a command line needs: its command's, none for `--version`, and every one
- *  for help, no command or a misspelt one (so commander can list them and suggest the nearest). */
+/** The registrations a command line needs: its command's; none for `--version`; the command
+ *  index for the top-level help (or no arguments: commander prints the help); every one for
+ *  `help <command>` or a misspelt command (so commander can suggest the nearest). */
 export async function commandsFor(argv: string[]): Promise<Register[]> {
   const first = argv[0];
   if (first === '--version' || first === '-V') return [];
+  if (argv.length === 0 || (argv.length === 1 && ['--help', '-h', 'help'].includes(first!))) return [registerIndex];
   const own = TABLE.filter(([name]) => name === first);
   const wanted = own.length ? own : TABLE;
   const registers = await Promise.all(wanted.map(([, load]) => load()));

@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags, collect } from './common.js';
 import { listLetters, replayLetters } from './dead-letters.js';
+import { topCommand } from './command-index.js';
 
 export function registerDlq(program: Command): void {
-  const dlq = program.command('dlq').description('the dead-letter queue: list, replay, drop');
+  const dlq = topCommand(program, 'dlq');
   withCommonOptions(dlq.command('list').description('dead letters, oldest first')).action(async (flags: CommonFlags) => {
     const herald = await openHerald(flags, { allowDefault: true, tolerateMissing: true });
     try {

@@ -18,6 +18,7 @@ import { isFailure, outcomeLine, type Outcome } from '../dispatch/outcome.js';
 import { collect, openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { checkSinkIds, reportOutcomes } from './send.js';
 import type { Herald } from '../herald.js';
+import { topCommand } from './command-index.js';
 
 export interface ExecFlags extends CommonFlags {
   title?: string;
@@ -36,9 +37,7 @@ export interface ExecFlags extends CommonFlags {
 
 export function registerExec(program: Command): void {
   withCommonOptions(
-    program
-      .command('exec')
-      .description('run a command, notify pre_task and post_task (exit status, signal, duration), exit with its status')
+    topCommand(program, 'exec')
       .argument('<command...>', 'the command and its arguments, after --')
       .usage('[options] -- CMD [ARGS...]'),
   )

@@ -2,9 +2,10 @@
 // severities) with Python separators as `bernstein notify list` prints them, then Herald's.
 import type { Command } from 'commander';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
+import { topCommand } from './command-index.js';
 
 export function registerList(program: Command): void {
-  withCommonOptions(program.command('list').description('configured sinks, one JSON object per line'))
+  withCommonOptions(topCommand(program, 'list'))
     .action(async (flags: CommonFlags) => {
       const herald = await openHerald({ ...flags, state: 'none' }, { tolerateMissing: true });
       try {

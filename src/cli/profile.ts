@@ -7,9 +7,10 @@ import { doctor, doctorText } from './profile-doctor.js';
 import { registerProfileInit } from './profile-init.js';
 import { registerProfileWizard } from './profile-wizard.js';
 import { registerProfileSmoke } from './profile-smoke.js';
+import { topCommand } from './command-index.js';
 
 export function registerProfile(program: Command): void {
-  const profile = program.command('profile').description('dnadesign notify profiles (v2)');
+  const profile = topCommand(program, 'profile');
   registerProfileInit(profile);
   registerProfileWizard(profile);
   profile

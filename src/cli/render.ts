@@ -7,13 +7,14 @@ import type { NotificationEvent } from '../core/event.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { openHerald, withCommonOptions, type CommonFlags } from './common.js';
 import { checkSinkIds, readEvents, withEventOptions, type EventOptionFlags } from './event-options.js';
+import { topCommand } from './command-index.js';
 
 interface RenderFlags extends CommonFlags, EventOptionFlags {
   format?: string;
 }
 
 export function registerRender(program: Command): void {
-  withCommonOptions(withEventOptions(program.command('render').description('show what each sink would receive for the given events; sends nothing')))
+  withCommonOptions(withEventOptions(topCommand(program, 'render')))
     .option('--format <format>', 'json (one object per sink and event) or markdown', 'json')
     .action(async (flags: RenderFlags) => {
       const herald = await openHerald(flags, { allowDefault: true, tolerateMissing: true });

@@ -11,6 +11,7 @@ import { checkSinkIds, readEventBatch, readEvents, withEventOptions, type EventO
 import { printRendered, renderedWithThreads } from './render.js';
 import type { Herald } from '../herald.js';
 import { toTargets } from './to-targets.js';
+import { topCommand } from './command-index.js';
 
 // `exec` and `test` import checkSinkIds from here; it lives in event-options.ts now.
 export { checkSinkIds } from './event-options.js';
@@ -24,7 +25,7 @@ export interface SendFlags extends CommonFlags, EventOptionFlags {
 }
 
 export function registerSend(program: Command): void {
-  withCommonOptions(withEventOptions(program.command('send').description('send events to every configured sink whose filters match')))
+  withCommonOptions(withEventOptions(topCommand(program, 'send')))
     .option('--dry-run', 'show what each sink would receive; send nothing, touch no state')
     .option('--format <format>', 'with --dry-run: json or markdown', 'json')
     .option('--strict', 'exit 1 when any delivery fails')

@@ -9,6 +9,7 @@ import { pythonJson } from '../core/python-format.js';
 import { checkTool, defaultProfilePath, listWorkspaces, resolveTool, resolveWorkspace } from '../profile/resolvers.js';
 import { checkedProgress, checkPolicy, existingEventsFile, printSetupResult, writeSetupProfile, type WriterFlags, type WrittenProfile, withProfileFieldOptions } from './profile-writer.js';
 import { configureWebhook, sanitize, withSecretOptions, type SecretFlags } from './webhook-ref.js';
+import { topCommand } from './command-index.js';
 
 export interface SetupSlackFlags extends WriterFlags {
   profile?: string;
@@ -52,7 +53,7 @@ export async function setupSlack(f: SetupSlackFlags): Promise<WrittenProfile> {
 }
 
 export function registerSetup(program: Command): void {
-  const setup = program.command('setup').description('create dnadesign-compatible webhook refs and profiles');
+  const setup = topCommand(program, 'setup');
   withSecretOptions(setup.command('webhook').option('--name <name>', 'secret name', 'default')).action(async (f: SecretFlags & { name: string; json?: boolean }) => {
     const name = sanitize(f.name);
     const webhook = await configureWebhook(f, name, process.env);

@@ -14,6 +14,7 @@ import { normalizeProvider, providerUrlProblem, type UsrProvider } from '../sink
 import { spoolLetters, replayLetters } from './dead-letters.js';
 import { replay } from './dlq.js';
 import { profileWebhookSink } from './watch-options.js';
+import { topCommand } from './command-index.js';
 
 interface DrainFlags {
   spoolDir?: string;
@@ -34,9 +35,7 @@ interface DrainFlags {
 }
 
 export function registerSpool(program: Command): void {
-  program
-    .command('spool')
-    .description('dnadesign notify spool')
+  topCommand(program, 'spool')
     .command('drain')
     .description('resend spooled payloads (and replay Herald dead letters with --herald-config)')
     .option('--spool-dir <dir>')

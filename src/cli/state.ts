@@ -5,9 +5,10 @@ import { UsageError } from '../core/errors.js';
 import { readInputFile } from '../core/input-file.js';
 import { isSnapshot } from '../state/merge.js';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
+import { topCommand } from './command-index.js';
 
 export function registerState(program: Command): void {
-  const state = program.command('state').description('inspect and move the stored state');
+  const state = topCommand(program, 'state');
   withCommonOptions(state.command('show').description('what the state holds')).action(async (flags: CommonFlags) => {
     const herald = await openHerald(flags, { allowDefault: true, tolerateMissing: true });
     try {

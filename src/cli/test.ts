@@ -6,9 +6,10 @@ import { filterReason } from '../core/filters.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { checkSinkIds } from './send.js';
+import { topCommand } from './command-index.js';
 
 export function registerTest(program: Command): void {
-  withCommonOptions(program.command('test').description('send one synthetic event through one sink and report the real outcome'))
+  withCommonOptions(topCommand(program, 'test'))
     .requiredOption('--sink <id>', 'the sink to test')
     .option('--event <kind>', 'event kind', 'synthetic')
     .action(async (flags: CommonFlags & { sink: string; event: string }) => {

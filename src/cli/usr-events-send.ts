@@ -17,6 +17,7 @@ import { parseRecordText } from '../sources/usr-events/json.js';
 import { pythonUtcNow } from '../sources/usr-events/payload.js';
 import { usrPayloadToEvent } from '../sources/usr-events/to-event.js';
 import { PROFILE_WEBHOOK_ID } from './watch-options.js';
+import { topCommand } from './command-index.js';
 
 interface SendFlags {
   status: string;
@@ -37,7 +38,7 @@ interface SendFlags {
 const STATUSES = ['failure', 'running', 'started', 'success'];
 
 export function registerUsrEventsSend(program: Command): void {
-  const usr = program.commands.find((c) => c.name() === 'usr-events') ?? program.command('usr-events').description('USR .events.log commands');
+  const usr = topCommand(program, 'usr-events');
   usr
     .command('send')
     .description('send one status message to a profile webhook (dnadesign notify send)')

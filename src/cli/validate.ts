@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { openHerald, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
 import { usabilityProblem } from '../herald.js';
 import { shortSecretWarnings } from './short-secrets.js';
+import { topCommand } from './command-index.js';
 
 export function registerValidate(program: Command): void {
-  withCommonOptions(program.command('validate').description('check a config and the variables it needs; prints no secret'))
+  withCommonOptions(topCommand(program, 'validate'))
     .action(async (flags: CommonFlags) => {
       const herald = await openHerald({ ...flags, state: 'none' }, { tolerateMissing: true });
       try {

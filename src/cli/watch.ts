@@ -19,6 +19,7 @@ import { normalizeProvider, ProviderError, providerUrlProblem, type UsrProvider 
 import { resolveCaBundle, resolveCommandWebhookUrl } from '../profile/webhook.js';
 import { startWatchProgress, type WatchProgress } from './watch-progress.js';
 import { csv, num, profileWebhookSink, resolveWatchMode, type ResolvedWatch, type WatchFlags } from './watch-options.js';
+import { topCommand } from './command-index.js';
 
 // USR event ids hash the record's bytes, so a long window costs nothing and a cursor-less
 // restart a week later still repeats nothing.
@@ -89,8 +90,8 @@ export function registerWatch(program: Command): void {
   const action = async (flags: WatchFlags) => {
     process.exitCode = await watchCommand(flags);
   };
-  withWatchOptions(program.command('watch').description('tail a USR .events.log and notify (dnadesign notify compatible)')).action(action);
-  const usr = program.commands.find((c) => c.name() === 'usr-events') ?? program.command('usr-events').description('USR .events.log commands');
+  withWatchOptions(topCommand(program, 'watch')).action(action);
+  const usr = topCommand(program, 'usr-events');
   withWatchOptions(usr.command('watch').description('alias of herald watch')).action(action);
 }
 

@@ -63,15 +63,24 @@ test('the CLI entry only turns the compile cache on; `--version` reads the front
   assert.ok(chunks.some((chunk) => statSync(join(cliDir, 'chunks', chunk)).size > 180_000), 'the heavy packages are chunks of their own');
 });
 
-test('commander\'s child_process is loaded only by a command that spawns', { timeout: 300_000 }, () => {
+test('child_process, crypto and fs/promises are loaded only by a command that uses them', { timeout: 300_000 }, () => {
   ensureBundle();
-  // (`--help` loads every command, those that spawn too.)
-  for (const args of [['--version'], ['send', '--dry-run', '--title', 'x']]) {
+  // (`help <command>` loads every command, those that spawn too.)
+  for (const args of [['--version'], ['--help'], ['send', '--dry-run', '--title', 'x']]) {
     const run = whatRunReads(args);
     assert.equal(run.status, 0, args.join(' '));
     assert.ok(run.builtins.includes('fs'), 'the preload saw the builtins');
-    assert.ok(!run.builtins.includes('child_process'), `${args.join(' ')} loaded child_process`);
+    for (const costly of ['child_process', 'crypto', 'fs/promises']) assert.ok(!run.builtins.includes(costly), `${args.join(' ')} loaded ${costly}`);
   }
   const spawned = spawnSync(NODE24, [join(ROOT, 'dist', 'cli', 'index.js'), 'exec', '--', process.execPath, '-e', 'process.exit(3)'], { cwd: mkdtempSync(join(tmpdir(), 'herald-exec-')), encoding: 'utf8' });
   assert.equal(spawned.status, 3, `herald exec runs the command through the lazy child_process: ${spawned.stderr}`);
+});
+
+test('herald --help lists every command without reading their code', { timeout: 300_000 }, () => {
+  ensureBundle();
+  const version = whatRunReads(['--version']);
+  const help = whatRunReads(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /exec \[options\] <command\.\.\.>/);
+  assert.deepEqual(help.chunks, version.chunks);
 });
