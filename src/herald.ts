@@ -16,7 +16,7 @@ import type { StateStore } from './state/store.js';
 import { Dispatcher, type DispatchOptions, type RenderedForSink, type SinkDeadLetters } from './dispatch/dispatcher.js';
 import { keepsLivingMessages } from './dispatch/threading.js';
 import { writeSpoolFile } from './state/spool.js';
-import { AuditLog } from './dispatch/audit.js';
+import type { AuditLog } from './dispatch/audit.js';
 import { auditKeySource, existingAuditKey, readAuditKeyFile } from './dispatch/audit-key.js';
 import type { Outcome } from './dispatch/outcome.js';
 
@@ -203,6 +203,7 @@ function spoolFor(sink: SinkEntry, baseDir: string, ctx: RuntimeContext): SinkDe
 async function openAuditLog(config: LoadedConfig, ctx: RuntimeContext, store: StateStore): Promise<AuditLog | undefined> {
   const source = auditKeySource(config.block.audit, ctx.env, config.baseDir);
   if (!source) return undefined;
+  const { AuditLog } = await import('./dispatch/audit.js');
   const key = await existingAuditKey(source);
   if (key) {
     ctx.redactor.add(key);

@@ -10,7 +10,7 @@ import { substituteTree } from '../core/env-vars.js';
 import { closest } from '../core/suggest.js';
 import { CommonSinkShape, NotificationsSchema } from '../core/config-schema.js';
 import type { AnySinkDefinition, SinkConfig } from '../sinks/define.js';
-import { expandUrlSink } from './url-sink.js';
+import type { expandUrlSink } from './url-sink.js';
 import { combine, reportIssue, unsetProblem } from './report-issue.js';
 import { withholdLiterals } from './literal-keys.js';
 import type { LoadedConfig, LoadOptions, MissingVariable, SinkEntry } from './types.js';
@@ -33,7 +33,10 @@ export function kindsNamed(parsed: unknown, extraSinks: Record<string, unknown>[
   return kinds;
 }
 
-export function checkConfigTree(parsed: unknown, file: string | null, where: Locate, options: LoadOptions): LoadedConfig {
+/** Expands a sink written as a service URL; loaded only for a config that has one (kindsNamed). */
+export type ExpandUrlSink = typeof expandUrlSink;
+
+export function checkConfigTree(parsed: unknown, file: string | null, where: Locate, options: LoadOptions, expandUrl?: ExpandUrlSink): LoadedConfig {
   const fileLabel = file ?? '(embedded default config)';
   const warnings: string[] = [];
   const root = parsed ?? {};
@@ -95,7 +98,8 @@ export function checkConfigTree(parsed: unknown, file: string | null, where: Loc
     const enabled = source.enabled !== false;
     const sinkMissing = resolved.missing.filter((m) => startsWith(m.path, base));
     if (sinkRaw.kind === undefined && ('url' in sinkRaw || 'url' in source)) {
-      const expanded = expandUrlSink(sinkRaw, base, sinkMissing, options.tolerateMissing ?? false, fail);
+      if (!expandUrl) throw new Error('a service-URL sink met before the URL parser was loaded (kindsNamed missed it)');
+      const expanded = expandUrl(sinkRaw, base, sinkMissing, options.tolerateMissing ?? false, fail);
       if (!expanded) return;
       if (expanded === 'unset') {
         for (const m of sinkMissing) missing.push({ name: m.name, keyPath: formatPath(m.path), fatal: true });

@@ -63,6 +63,9 @@ async function checkText(text: string, file: string | null, options: LoadOptions
 
 async function checkTree(root: unknown, file: string | null, where: Locate, options: LoadOptions): Promise<LoadedConfig> {
   if (file && options.prepare) await options.prepare(root, file);
-  await options.registry.load(kindsNamed(root, options.extraSinks));
-  return checkConfigTree(root, file, where, options);
+  const kinds = kindsNamed(root, options.extraSinks);
+  await options.registry.load(kinds);
+  // The service-URL parser (every scheme's rules) is read only for a config that has a URL sink.
+  const expandUrl = kinds === undefined ? (await import('./url-sink.js')).expandUrlSink : undefined;
+  return checkConfigTree(root, file, where, options, expandUrl);
 }

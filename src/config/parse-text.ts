@@ -4,6 +4,7 @@
 import type { Document } from 'yaml';
 import { locate, parseYamlTree } from '../core/yaml-tree.js';
 import { checkConfigTree, type Locate } from './check.js';
+import { expandUrlSink } from './url-sink.js';
 import type { LoadedConfig, LoadOptions } from './types.js';
 
 export interface ConfigText {
@@ -19,10 +20,11 @@ export function readConfigText(text: string, file: string | null): ConfigText {
   return { root, where: (path) => locate(doc, lineCounter, path) };
 }
 
-/** Reads and checks config text; the registry must hold the kinds it names (`registry.load()`). */
+/** Reads and checks config text in one synchronous step (tests, the library's helpers); the
+ *  registry must hold the kinds it names (`registry.load()`). */
 export function parseConfigText(text: string, file: string | null, options: LoadOptions): LoadedConfig {
   const { root, where } = readConfigText(text, file);
-  return checkConfigTree(root, file, where, options);
+  return checkConfigTree(root, file, where, options, expandUrlSink);
 }
 
 function insideNotifications(doc: Document, offset: number): boolean {

@@ -6,30 +6,36 @@ import { DEFAULT_TASK_ID_KEY } from './scheduler-env.js';
 import { parseRecordText } from './usr-events/json.js';
 import { plainEventInput } from './plain-event-input.js';
 
-const JsonValueSchema: z.ZodMiniType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
-);
+// Built on first use: a command given its event in flags (most `send`s) never builds it.
+let built: ReturnType<typeof buildEventInputSchema> | undefined;
 
 /** One event as given in a payload file: the 11-key payload, any key optional but `kind`. */
-export const EventInputSchema = z.strictObject({
-  event_id: z.optional(z.string()),
-  kind: z.string().check(z.minLength(1)),
-  title: z.optional(z.string()),
-  body: z.optional(z.string()),
-  severity: z.optional(z.enum(SEVERITIES)),
-  outcome: z.optional(z.string()),
-  task_id: z.optional(z.nullable(z.string())),
-  session_id: z.optional(z.nullable(z.string())),
-  run_id: z.optional(z.nullable(z.string())),
-  timestamp: z.optional(z.number()).check(
-    z.superRefine((ts, ctx) => {
-      const problem = ts === undefined ? undefined : timestampProblem(ts);
-      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}, got ${ts}` });
-    }),
-  ),
-  labels: z.optional(z.record(z.string(), z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform(String)))),
-  details: z.optional(z.record(z.string(), JsonValueSchema)),
-});
+export const eventInputSchema = () => (built ??= buildEventInputSchema());
+
+function buildEventInputSchema() {
+  const JsonValueSchema: z.ZodMiniType<JsonValue> = z.lazy(() =>
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
+  );
+  return z.strictObject({
+    event_id: z.optional(z.string()),
+    kind: z.string().check(z.minLength(1)),
+    title: z.optional(z.string()),
+    body: z.optional(z.string()),
+    severity: z.optional(z.enum(SEVERITIES)),
+    outcome: z.optional(z.string()),
+    task_id: z.optional(z.nullable(z.string())),
+    session_id: z.optional(z.nullable(z.string())),
+    run_id: z.optional(z.nullable(z.string())),
+    timestamp: z.optional(z.number()).check(
+      z.superRefine((ts, ctx) => {
+        const problem = ts === undefined ? undefined : timestampProblem(ts);
+        if (problem) ctx.addIssue({ code: 'custom', message: `${problem}, got ${ts}` });
+      }),
+    ),
+    labels: z.optional(z.record(z.string(), z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform(String)))),
+    details: z.optional(z.record(z.string(), JsonValueSchema)),
+  });
+}
 
 /** Parses `key=value` pairs from repeatable flags. */
 export function parsePairs(pairs: readonly string[] | undefined, flag: string): Record<string, string> {
@@ -142,7 +148,7 @@ export function parsePayloadText(text: string, source: string, nowSeconds: numbe
       problems.push(new UsageError(`${where}: the event nests deeper than ${MAX_DETAILS_DEPTH} levels`, 'flatten its details'));
       continue;
     }
-    const parsed = plain ? { success: true as const, data: plain } : EventInputSchema.safeParse(value);
+    const parsed = plain ? { success: true as const, data: plain } : eventInputSchema().safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(event)');

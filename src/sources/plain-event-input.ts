@@ -6,7 +6,7 @@
 import { isSeverity, timestampProblem, type EventInput } from '../core/event.js';
 
 /**
- * What EventInputSchema would return for `value`, when `value` is plainly valid and nests no object
+ * What eventInputSchema() would return for `value`, when `value` is plainly valid and nests no object
  * at depth `depthLimit` or deeper (as nestsDeeperThan counts: the event is depth 0); else undefined.
  */
 export function plainEventInput(value: unknown, depthLimit: number): EventInput | undefined {

@@ -3,7 +3,6 @@ import type { Logger } from '../core/context.js';
 import type { NotificationsBlock } from '../core/config-schema.js';
 import { ConfigError } from '../core/errors.js';
 import { describeRedisUrl } from './redis-connection.js';
-import { RedisStore } from './redis.js';
 import type { DedupPolicy, StateStore } from './store.js';
 
 const REDIS_URL = /^rediss?:\/\//i;
@@ -36,6 +35,8 @@ export async function openRedisOrFallback(
   openDir: () => StateStore,
 ): Promise<StateStore> {
   try {
+    // Loaded here: a run on the local folder does not read the Redis store's code.
+    const { RedisStore } = await import('./redis.js');
     return await RedisStore.open({ url, keyPrefix: block.state.key_prefix, policy, log });
   } catch (error) {
     if (block.state.on_unavailable !== 'dir') throw error;
