@@ -6,11 +6,12 @@
 // loop posts exactly those. Rates are receiver counts ÷ the process's wall time (start-up included
 // on both sides). HERALD_BENCH_EVENTS (default 10,000) sets N, HERALD_BENCH_PAIRS (default 3) the
 // interleaved pairs.
-// Also start-up: `herald send --dry-run` against `node -e 0`. Target: ≤ 1.5× on Node 24, ≤ 2× on Node 20.
+// Also start-up: `herald --version`, `--help`, `validate` and `send --dry-run` against `node -e 0`.
+// Target: the slowest ≤ 1.5× on Node 24, ≤ 2× on Node 20.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { baseEnv } from '../test/support/cli.js';
 import { cliBundle, envInt, interleaved, median, pairCount, runNode, spread, startReceiverProcess, verdict, bareDeliveries, type DeliverySide as Side, type ReceiverProcess } from './_measure.js';
@@ -82,29 +83,38 @@ function spawnMs(node: string, args: string[], cwd: string, env: NodeJS.ProcessE
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-// `node -e 0`, `herald --version` and `herald send --dry-run` (on the built-in default), interleaved
-// round by round; the ratio is taken per round and its median printed. On Node 24 the dry run is
-// timed with the compile cache warm (what a job script's second call gets) and turned off (its first).
+// `node -e 0` and the four short commands (on the built-in default), interleaved round by round;
+// each ratio is taken per round and its median printed. The dry run is also timed with the code
+// caches turned off (a job script's first call; the others are its later calls).
 async function startup(cli: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'herald-startup-'));
   const env = { PATH: process.env.PATH, HOME: process.env.HOME };
   const cold = { ...env, HERALD_NO_COMPILE_CACHE: '1' };
   const rounds = envInt('HERALD_BENCH_STARTUP_ROUNDS', 15);
+  // `validate` reads a YAML file (the embedded default's two sinks), as a user's check would; it
+  // sits outside the folder so the dry runs keep the embedded default.
+  const config = join(dir, 'conf', 'herald.yml');
+  await mkdir(dirname(config));
+  await writeFile(config, 'notifications:\n  sinks:\n    - {id: console, kind: console}\n    - {id: events-file, kind: file, path: .herald/events.jsonl}\n');
   try {
     const runtimes: [string, string, number][] = [[`Node ${process.versions.node}`, process.execPath, 1.5]];
     const older = node20();
     if (older) runtimes.push([`Node ${spawnSync(older, ['--version'], { encoding: 'utf8' }).stdout.trim().slice(1)}`, older, 2]);
     for (const [name, node, target] of runtimes) {
-      spawnMs(node, [cli, 'send', '--dry-run', '--title', 'warm-up'], dir, env);
-      const [bare, version, warm, unc] = await interleaved(rounds, [
+      for (const args of [['--help'], ['validate', '--config', config], ['send', '--dry-run', '--title', 'warm-up']]) spawnMs(node, [cli, ...args], dir, env);
+      const [bare, version, help, validate, warm, unc] = await interleaved(rounds, [
         async () => spawnMs(node, ['-e', '0'], dir, env),
         async () => spawnMs(node, [cli, '--version'], dir, env),
+        async () => spawnMs(node, [cli, '--help'], dir, env),
+        async () => spawnMs(node, [cli, 'validate', '--config', config], dir, env),
         async () => spawnMs(node, [cli, 'send', '--dry-run', '--title', 'bench'], dir, env),
         async () => spawnMs(node, [cli, 'send', '--dry-run', '--title', 'bench'], dir, cold),
       ]);
       const ratio = (side: number[]) => median(side.map((ms, k) => ms / bare![k]!));
-      console.log(`start-up on ${name} (median of ${rounds} interleaved rounds): node -e 0 ${median(bare!).toFixed(0)} ms; herald --version ${median(version!).toFixed(0)} ms (${ratio(version!).toFixed(2)}×); send --dry-run ${median(warm!).toFixed(0)} ms (${ratio(warm!).toFixed(2)}×), without the compile cache ${median(unc!).toFixed(0)} ms (${ratio(unc!).toFixed(2)}×)`);
-      console.log(`  send --dry-run ratio ${ratio(warm!).toFixed(2)}× (target ≤ ${target}×): ${verdict(ratio(warm!) <= target)}`);
+      const line = (label: string, side: number[]) => `${label} ${median(side).toFixed(0)} ms (${ratio(side).toFixed(2)}×)`;
+      console.log(`start-up on ${name} (median of ${rounds} interleaved rounds): node -e 0 ${median(bare!).toFixed(0)} ms; ${[line('--version', version!), line('--help', help!), line('validate', validate!), line('send --dry-run', warm!), line('without the compile cache', unc!)].join('; ')}`);
+      const worst = Math.max(...[version!, help!, validate!, warm!].map(ratio));
+      console.log(`  slowest of --version, --help, validate, send --dry-run: ${worst.toFixed(2)}× (target ≤ ${target}×): ${verdict(worst <= target)}`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
