@@ -86,7 +86,7 @@ function spawnMs(node: string, args: string[], cwd: string, env: NodeJS.ProcessE
 // `node -e 0` and the four short commands (on the built-in default), interleaved round by round;
 // each ratio is taken per round and its median printed. The dry run is also timed with the code
 // caches turned off (a job script's first call; the others are its later calls).
-async function startup(cli: string): Promise<void> {
+export async function startup(cli: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'herald-startup-'));
   const env = { PATH: process.env.PATH, HOME: process.env.HOME };
   const cold = { ...env, HERALD_NO_COMPILE_CACHE: '1' };

@@ -1,12 +1,12 @@
 // Which module registers which top-level command. Each is imported when its command runs, so a
 // command pays only for its own code (the CLI's start-up is most of a short `herald send`).
 import type { Command } from 'commander';
-import { registerIndex } from './command-index.js';
+import { registerIndex, type CommandName } from './command-index.js';
 
 export type Register = (program: Command) => void;
 
 // In help order. `usr-events` has two modules (its `watch` alias and its `send`).
-const TABLE: [name: string, load: () => Promise<Register>][] = [
+const TABLE: [name: CommandName, load: () => Promise<Register>][] = [
   ['send', async () => (await import('./send.js')).registerSend],
   ['list', async () => (await import('./list.js')).registerList],
   ['test', async () => (await import('./test.js')).registerTest],
