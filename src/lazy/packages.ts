@@ -3,7 +3,7 @@
 // Literal specifiers, so the bundler sees each one.
 import { exportsOf } from './load.js';
 
-export const loadUndici = () => exportsOf<typeof import('undici')>(import('undici'));
+export const loadUndici = () => import('./undici-dispatchers.js');
 export const loadCliProgress = () => exportsOf<typeof import('cli-progress')>(import('cli-progress'));
 export const loadNodemailer = () => exportsOf<typeof import('nodemailer')>(import('nodemailer'));
 export const loadIoredis = () => exportsOf<typeof import('ioredis')>(import('ioredis'));

@@ -21,7 +21,7 @@ const DRAIN_BYTES = 64 * 1024;
 export function createHttpClient(options: HttpOptions): HttpClient {
   // One dispatcher per client, created by the first send; the promise is kept so that sinks
   // sending at once share it rather than each build an Agent (and a pool of connections).
-  let loaded: Promise<{ dispatcher: Dispatcher; undici: typeof import('undici') }> | undefined;
+  let loaded: Promise<{ dispatcher: Dispatcher; undici: Awaited<ReturnType<typeof loadUndici>> }> | undefined;
   // Exchanges given up at their deadline that undici has not let go of yet (a request still
   // waiting for its connection notices the abort only once connected).
   let abandoned = 0;
