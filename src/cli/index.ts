@@ -5,8 +5,15 @@
 // function a run compiled, on Node 20 too.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { installChunkLoader } from './chunk-loader.js';
 import { codeCacheDir, enableCompileCache } from './compile-cache.js';
+
+// On Node 20, V8 recompiles undici's HTTP parser (WebAssembly) with its optimizing compiler in the
+// background once it has parsed a response, and the process cannot exit before that is done:
+// ~250 ms of every `herald send` that posts anything. The baseline compiler's code is quick enough
+// for what a CLI run parses. Set first, so every code cache is made and read under the same flags.
+if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--liftoff-only');
 
 const cacheDir = codeCacheDir();
 enableCompileCache(cacheDir);
