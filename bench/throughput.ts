@@ -96,27 +96,37 @@ export async function startup(cli: string): Promise<void> {
   const config = join(dir, 'conf', 'herald.yml');
   await mkdir(dirname(config));
   await writeFile(config, 'notifications:\n  sinks:\n    - {id: console, kind: console}\n    - {id: events-file, kind: file, path: .herald/events.jsonl}\n');
+  // And a `send` that posts one event to a webhook (a job script's usual call), for the record.
+  const receiver = await startReceiverProcess();
+  const posting = join(dir, 'post');
+  await mkdir(posting);
+  await writeFile(join(posting, 'herald.yml'), `notifications:\n  sinks:\n    - {id: hook, kind: webhook, url: "${receiver.url}/hook"}\n`);
   try {
     const runtimes: [string, string, number][] = [[`Node ${process.versions.node}`, process.execPath, 1.5]];
     const older = node20();
     if (older) runtimes.push([`Node ${spawnSync(older, ['--version'], { encoding: 'utf8' }).stdout.trim().slice(1)}`, older, 2]);
     for (const [name, node, target] of runtimes) {
       for (const args of [['--help'], ['validate', '--config', config], ['send', '--dry-run', '--title', 'warm-up']]) spawnMs(node, [cli, ...args], dir, env);
-      const [bare, version, help, validate, warm, unc] = await interleaved(rounds, [
+      spawnMs(node, [cli, 'send', '--title', 'warm-up', '-q'], posting, env);
+      const [bare, version, help, validate, warm, unc, post] = await interleaved(rounds, [
         async () => spawnMs(node, ['-e', '0'], dir, env),
         async () => spawnMs(node, [cli, '--version'], dir, env),
         async () => spawnMs(node, [cli, '--help'], dir, env),
         async () => spawnMs(node, [cli, 'validate', '--config', config], dir, env),
         async () => spawnMs(node, [cli, 'send', '--dry-run', '--title', 'bench'], dir, env),
         async () => spawnMs(node, [cli, 'send', '--dry-run', '--title', 'bench'], dir, cold),
+        // Each call's event has its own timestamp, so its own id: none is deduplicated away.
+        async () => spawnMs(node, [cli, 'send', '--title', 'bench', '-q'], posting, env),
       ]);
       const ratio = (side: number[]) => median(side.map((ms, k) => ms / bare![k]!));
       const line = (label: string, side: number[]) => `${label} ${median(side).toFixed(0)} ms (${ratio(side).toFixed(2)}×)`;
       console.log(`start-up on ${name} (median of ${rounds} interleaved rounds): node -e 0 ${median(bare!).toFixed(0)} ms; ${[line('--version', version!), line('--help', help!), line('validate', validate!), line('send --dry-run', warm!), line('without the compile cache', unc!)].join('; ')}`);
       const worst = Math.max(...[version!, help!, validate!, warm!].map(ratio));
       console.log(`  slowest of --version, --help, validate, send --dry-run: ${worst.toFixed(2)}× (target ≤ ${target}×): ${verdict(worst <= target)}`);
+      console.log(`  ${line('send of one event to a webhook', post!)} (no target: the HTTP client and the state writes on top)`);
     }
   } finally {
+    await receiver.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
