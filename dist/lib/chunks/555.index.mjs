@@ -1,0 +1,1 @@
+export const id=555;export const ids=[555];export const modules={5555:(t,n,o)=>{o.r(n),o.d(n,{Agent:()=>r.a,EnvHttpProxyAgent:()=>x.a,Pool:()=>d.a,ProxyAgent:()=>i.a});var e=o(7405),r=o.n(e),s=o(883),a=o.n(s),p=o(3137),x=o.n(p),c=o(628),d=o.n(c),g=o(6672),i=o.n(g),y=o(6615);Object.assign(a().prototype,y)}};
