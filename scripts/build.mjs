@@ -32,7 +32,7 @@ const chunkName = (id, stem) => `${id}.${stem}.mjs`;
 // node:fs/promises pulls in readline (~3 ms). In the CLI each becomes a proxy that requires the
 // module on first use, so only a command that spawns, hashes a file or awaits a file operation pays.
 const LAZY_BUILTINS = ['child_process', 'crypto', 'fs/promises'];
-const eagerBuiltin = /(\w+)=>\{\1\.exports=(\w+)\(import\.meta\.url\)\("((?:node:)?(?:child_process|crypto|fs\/promises))"\)\}/g;
+const eagerBuiltin = new RegExp(`(\\w+)=>\\{\\1\\.exports=(\\w+)\\(import\\.meta\\.url\\)\\("((?:node:)?(?:${LAZY_BUILTINS.join('|')}))"\\)\\}`, 'g');
 const lazyBuiltin = (_, m, req, name) => {
   const load = `(l??=${req}(import.meta.url)(${JSON.stringify(name)}))`;
   // webpack asks a module for __esModule before any use (a builtin has none).
@@ -92,8 +92,8 @@ for (const entry of entries) {
   const chunks = readdirSync(outDir).filter((f) => /^\d+\.index\.js$/.test(f));
   let code = readFileSync(join(outDir, 'index.js'), 'utf8');
   // The CLI's costly builtins, wherever webpack put them (the entry or a chunk), are handed out lazily.
-  const lazied = [];
-  const lazy = (text) => (entry.shebang ? text.replace(eagerBuiltin, (...match) => (lazied.push(match[3].replace(/^node:/, '')), lazyBuiltin(...match))) : text);
+  const lazied = new Set();
+  const lazy = (text) => (entry.shebang ? text.replace(eagerBuiltin, (...match) => (lazied.add(match[3].replace(/^node:/, '')), lazyBuiltin(...match))) : text);
   code = lazy(code);
   if (code.startsWith('#!')) code = code.slice(code.indexOf('\n') + 1);
   if (entry.shebang) code = sharedRequire(code);
@@ -119,8 +119,7 @@ for (const entry of entries) {
   }
   if (chunks.length) code = pointAtChunks(code, entry, stem, moduleChunks, chunks.length);
   for (const name of entry.shebang ? LAZY_BUILTINS : []) {
-    const found = lazied.filter((n) => n === name).length;
-    if (found < 1) throw new Error(`${entry.src}: expected node:${name} handed out in the bundle, found it ${found} times`);
+    if (!lazied.has(name)) throw new Error(`${entry.src}: expected node:${name} handed out in the bundle, found none`);
   }
   const target = join(entry.out, entry.name);
   writeFileSync(target, code);
