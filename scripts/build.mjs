@@ -29,9 +29,11 @@ const chunkName = (id, stem) => `${id}.${stem}.mjs`;
 // Some builtins cost a short command more than it uses them: commander requires node:child_process
 // when it loads (for git-style executable subcommands, which Herald does not use), pulling in net,
 // dgram and streams (~8 ms); node:crypto evaluates all of its submodules (~11 ms) and
-// node:fs/promises pulls in readline (~3 ms). In the CLI each becomes a proxy that requires the
-// module on first use, so only a command that spawns, hashes a file or awaits a file operation pays.
-const LAZY_BUILTINS = ['child_process', 'crypto', 'fs/promises'];
+// node:fs/promises pulls in readline (~3 ms); node:v8, which the entry needs only on Node 20,
+// builds Node's whole stream machinery (~12 M instructions). In the CLI each becomes a proxy that
+// requires the module on first use, so only a command that spawns, hashes a file or awaits a file
+// operation pays.
+const LAZY_BUILTINS = ['child_process', 'crypto', 'fs/promises', 'v8'];
 const eagerBuiltin = new RegExp(`(\\w+)=>\\{\\1\\.exports=(\\w+)\\(import\\.meta\\.url\\)\\("((?:node:)?(?:${LAZY_BUILTINS.join('|')}))"\\)\\}`, 'g');
 const lazyBuiltin = (_, m, req, name) => {
   const load = `(l??=${req}(import.meta.url)(${JSON.stringify(name)}))`;

@@ -9,6 +9,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { writeErr } from '../core/std-output.js';
 
 interface ChunkExports {
   id: unknown;
@@ -34,7 +35,7 @@ export function installChunkLoader(entryDir: string, cacheDir: string | undefine
     }
     const script = new Script(source, { filename: path, cachedData });
     const hit = cachedData !== undefined && !script.cachedDataRejected;
-    if (debug) process.stderr.write(`herald: chunk ${relative} (${hit ? 'cached' : 'compiled'})\n`);
+    if (debug) writeErr(`herald: chunk ${relative} (${hit ? 'cached' : 'compiled'})\n`);
     if (file && !hit) pending.push({ script, file });
     return script.runInThisContext() as ChunkExports;
   };

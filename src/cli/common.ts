@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { createHerald, type Herald } from '../herald.js';
 import { pythonJson } from '../core/python-format.js';
+import { writeErr } from '../core/std-output.js';
 
 export interface CommonFlags {
   config?: string;
@@ -36,7 +37,7 @@ export async function openHerald(flags: CommonFlags, extra: { allowDefault?: boo
     tolerateMissing: extra.tolerateMissing,
   });
   // --json: stdout carries JSON lines only; a console sink prints on stderr instead.
-  if (flags.json) herald.ctx.sinkOutput = (line) => void process.stderr.write(`${herald.ctx.redactor.redact(line)}\n`);
+  if (flags.json) herald.ctx.sinkOutput = (line) => void writeErr(`${herald.ctx.redactor.redact(line)}\n`);
   if (flags.quiet) herald.ctx.log.info = () => undefined;
   return herald;
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { installChunkLoader } from './chunk-loader.js';
 import { codeCacheDir, enableCompileCache } from './compile-cache.js';
+import { guardStreamsWhenTouched } from './pipe-guard.js';
 
 // On Node 20, V8 recompiles undici's HTTP parser (WebAssembly) with its optimizing compiler in the
 // background once it has parsed a response, and the process cannot exit before that is done:
@@ -19,13 +20,7 @@ const cacheDir = codeCacheDir();
 enableCompileCache(cacheDir);
 installChunkLoader(dirname(fileURLToPath(import.meta.url)), cacheDir, Boolean(process.env.HERALD_DEBUG_CHUNKS));
 
-// A reader that goes away (`herald list | head`) is not a failure.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
+guardStreamsWhenTouched();
 
 const { main } = await import('./main.js');
 process.exitCode = await main(process.argv.slice(2));

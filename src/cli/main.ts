@@ -4,6 +4,7 @@ import { HERALD_VERSION } from '../core/version.js';
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../core/errors.js';
 import { commandsFor, type Register } from './command-table.js';
+import { isTerminal, writeErr, writeOut } from '../core/std-output.js';
 
 export function buildProgram(registers: Register[]): Command {
   const program = new Command('herald')
@@ -11,6 +12,19 @@ export function buildProgram(registers: Register[]): Command {
     .version(process.env.HERALD_VERSION ?? HERALD_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  // Commander writes through the streams, and asks them for a width and colours: through the
+  // descriptors instead (std-output.ts), with the stream asked only when it is a terminal.
+  // Subcommands inherit this. Herald's help has no colours, so a pipe gets none (FORCE_COLOR aside).
+  const commanderDefaults = program.configureOutput();
+  program.configureOutput({
+    writeOut,
+    writeErr,
+    // (commander's own width is undefined for a pipe too, though its type says number)
+    getOutHelpWidth: () => (isTerminal(1) ? commanderDefaults.getOutHelpWidth?.() : undefined) as number,
+    getErrHelpWidth: () => (isTerminal(2) ? commanderDefaults.getErrHelpWidth?.() : undefined) as number,
+    getOutHasColors: () => isTerminal(1) && Boolean(commanderDefaults.getOutHasColors?.()),
+    getErrHasColors: () => isTerminal(2) && Boolean(commanderDefaults.getErrHasColors?.()),
+  });
   for (const register of registers) register(program);
   program.commands.forEach(function exitOverrideEverywhere(command: Command): void {
     command.exitOverride();
@@ -32,13 +46,13 @@ export async function main(argv: string[]): Promise<number> {
       return 2; // commander has printed the message already
     }
     if (isUserError(error)) {
-      process.stderr.write(`herald: ${error.describe()}\n`);
+      writeErr(`herald: ${error.describe()}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`herald: unexpected failure: ${message}\n`);
-    if (process.env.HERALD_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    else process.stderr.write('  (set HERALD_DEBUG=1 for details, and please report it)\n');
+    writeErr(`herald: unexpected failure: ${message}\n`);
+    if (process.env.HERALD_DEBUG && error instanceof Error) writeErr(`${error.stack}\n`);
+    else writeErr('  (set HERALD_DEBUG=1 for details, and please report it)\n');
     return 1;
   }
 }

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { isKnownProvider, writeProfile } from '../profile/schema.js';
 import { applyPolicy, checkedProgress, checkPolicy, ensureDir, existingEventsFile, nonBlank, tlsBundle, withProfileFieldOptions } from './profile-writer.js';
+import { writeOut } from '../core/std-output.js';
 
 export interface InitFlags {
   profile: string;
@@ -75,6 +76,6 @@ export function registerProfileInit(profile: Command): void {
     .option('--spool-dir <dir>');
   withProfileFieldOptions(command)
     .action(async (f: InitFlags) => {
-      process.stdout.write(`Profile written: ${await profileInit(f)}\n`);
+      writeOut(`Profile written: ${await profileInit(f)}\n`);
     });
 }

@@ -14,6 +14,7 @@ import { doctor, doctorText } from './profile-doctor.js';
 import { nonBlank } from './profile-writer.js';
 import { setupSlack } from './setup.js';
 import { watchCommand } from './watch.js';
+import { writeErr, writeOut } from '../core/std-output.js';
 
 export interface SmokeFlags {
   profile: string;
@@ -33,7 +34,7 @@ export interface SmokeFlags {
 
 function failed(step: string, detail: unknown): number {
   const message = isUserError(detail) ? detail.describe() : detail instanceof Error ? detail.message : String(detail);
-  process.stderr.write(`herald: profile smoke failed at ${step}: ${message}\n`);
+  writeErr(`herald: profile smoke failed at ${step}: ${message}\n`);
   return 1;
 }
 
@@ -54,7 +55,7 @@ export async function profileSmoke(f: SmokeFlags): Promise<number> {
     tlsCaBundle: f.tlsCaBundle,
     force: true,
   });
-  process.stdout.write(written.lines.join('\n') + '\n');
+  writeOut(written.lines.join('\n') + '\n');
   const profilePath = String(written.result.profile);
   const events = String(written.result.events);
 
@@ -67,7 +68,7 @@ export async function profileSmoke(f: SmokeFlags): Promise<number> {
   }
 
   try {
-    process.stdout.write(`${doctorText(await doctor(profilePath))}\n`);
+    writeOut(`${doctorText(await doctor(profilePath))}\n`);
   } catch (error) {
     return failed('step 3 (profile doctor)', error);
   }

@@ -10,6 +10,7 @@ import { pythonJson } from '../core/python-format.js';
 import { isKnownProvider } from '../profile/schema.js';
 import { checkedProgress, checkPolicy, existingEventsFile, nonBlank, printSetupResult, writeSetupProfile, type WriterFlags, type WrittenProfile, withProfileFieldOptions } from './profile-writer.js';
 import { withSecretOptions } from './webhook-ref.js';
+import { writeOut } from '../core/std-output.js';
 
 export interface WizardFlags extends WriterFlags {
   profile?: string;
@@ -61,7 +62,7 @@ export function registerProfileWizard(profile: Command): void {
       } catch (error) {
         // §3.0: a --json command reports its error as one JSON line (exit 2 here, as doctor --json).
         if (!f.json || !isUserError(error)) throw error;
-        process.stdout.write(pythonJson({ ok: false, error: error.message }, { sortKeys: true }) + '\n');
+        writeOut(pythonJson({ ok: false, error: error.message }, { sortKeys: true }) + '\n');
         process.exitCode = 2;
       }
     });

@@ -13,6 +13,7 @@ import { POLICIES, writeProfile } from '../profile/schema.js';
 import { POLICY_DEFAULTS } from '../profile/resolvers.js';
 import { checkEventsFile } from '../sources/usr-events/validate.js';
 import { configureWebhook, sanitize, type SecretFlags } from './webhook-ref.js';
+import { writeOut } from '../core/std-output.js';
 
 export interface ProfileDraft {
   /** Absolute. */
@@ -166,7 +167,7 @@ export function nextSteps(p: { profilePath: string; eventsSource?: { tool: strin
 }
 
 export function printSetupResult(json: boolean | undefined, written: WrittenProfile): void {
-  process.stdout.write(json ? pythonJson({ ok: true, ...written.result }, { sortKeys: true }) + '\n' : written.lines.join('\n') + '\n');
+  writeOut(json ? pythonJson({ ok: true, ...written.result }, { sortKeys: true }) + '\n' : written.lines.join('\n') + '\n');
 }
 
 /** The profile fields every profile writer takes (setup slack §3.3, profile init §3.6, wizard §3.7). */

@@ -8,6 +8,7 @@ import { registerProfileInit } from './profile-init.js';
 import { registerProfileWizard } from './profile-wizard.js';
 import { registerProfileSmoke } from './profile-smoke.js';
 import { topCommand } from './command-index.js';
+import { writeOut } from '../core/std-output.js';
 
 export function registerProfile(program: Command): void {
   const profile = topCommand(program, 'profile');
@@ -21,11 +22,11 @@ export function registerProfile(program: Command): void {
     .action(async (f: { profile: string; json?: boolean }) => {
       try {
         const result = await doctor(f.profile);
-        if (f.json) process.stdout.write(pythonJson(result, { sortKeys: true }) + '\n');
-        else process.stdout.write(`${doctorText(result)}\n`);
+        if (f.json) writeOut(pythonJson(result, { sortKeys: true }) + '\n');
+        else writeOut(`${doctorText(result)}\n`);
       } catch (error) {
         if (f.json && error instanceof Error) {
-          process.stdout.write(pythonJson({ ok: false, error: error.message }, { sortKeys: true }) + '\n');
+          writeOut(pythonJson({ ok: false, error: error.message }, { sortKeys: true }) + '\n');
           process.exitCode = 2;
           return;
         }
@@ -39,7 +40,7 @@ export function registerProfile(program: Command): void {
     .action(async (f: { profile: string; json?: boolean }) => {
       const p = await loadProfile(f.profile, process.cwd());
       const sorted = Object.fromEntries(Object.keys(p.raw).sort().map((k) => [k, p.raw[k]]));
-      process.stdout.write((f.json ? JSON.stringify(sorted) : JSON.stringify(sorted, null, 2)) + '\n');
+      writeOut((f.json ? JSON.stringify(sorted) : JSON.stringify(sorted, null, 2)) + '\n');
     });
   registerProfileSmoke(profile);
 }

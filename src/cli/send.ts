@@ -12,6 +12,7 @@ import { printRendered, renderedWithThreads } from './render.js';
 import type { Herald } from '../herald.js';
 import { toTargets } from './to-targets.js';
 import { topCommand } from './command-index.js';
+import { writeErr } from '../core/std-output.js';
 
 // `exec` and `test` import checkSinkIds from here; it lives in event-options.ts now.
 export { checkSinkIds } from './event-options.js';
@@ -50,7 +51,7 @@ export async function runSend(flags: SendFlags): Promise<number> {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(`--out ${flags.out}: cannot write (${code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message)})`, 'name a file to append the events to');
     }
-    if (!flags.quiet) process.stderr.write(`herald: wrote ${events.length} event(s) to ${flags.out}\n`);
+    if (!flags.quiet) writeErr(`herald: wrote ${events.length} event(s) to ${flags.out}\n`);
     return 0;
   }
   // --to targets are sinks of their own, and the only ones addressed (with any --sink named too).

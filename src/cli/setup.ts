@@ -10,6 +10,7 @@ import { checkTool, defaultProfilePath, listWorkspaces, resolveTool, resolveWork
 import { checkedProgress, checkPolicy, existingEventsFile, printSetupResult, writeSetupProfile, type WriterFlags, type WrittenProfile, withProfileFieldOptions } from './profile-writer.js';
 import { configureWebhook, sanitize, withSecretOptions, type SecretFlags } from './webhook-ref.js';
 import { topCommand } from './command-index.js';
+import { writeOut } from '../core/std-output.js';
 
 export interface SetupSlackFlags extends WriterFlags {
   profile?: string;
@@ -58,7 +59,7 @@ export function registerSetup(program: Command): void {
     const name = sanitize(f.name);
     const webhook = await configureWebhook(f, name, process.env);
     const lines = ['Webhook reference configured.', `  source: ${webhook.source}`, `  ref: ${webhook.ref}`];
-    process.stdout.write(f.json ? pythonJson({ ok: true, name, webhook }, { sortKeys: true }) + '\n' : lines.join('\n') + '\n');
+    writeOut(f.json ? pythonJson({ ok: true, name, webhook }, { sortKeys: true }) + '\n' : lines.join('\n') + '\n');
   });
 
   const slack = withSecretOptions(setup.command('slack'))
@@ -84,9 +85,9 @@ export function registerSetup(program: Command): void {
       const cwd = process.cwd();
       const config = f.config ? resolve(cwd, f.config) : resolveWorkspace(f.tool, f.workspace!, cwd, process.env);
       const r = resolveTool(f.tool, config, cwd);
-      if (f.printPolicy) process.stdout.write(`${r.policy ?? ''}\n`);
-      else if (f.json) process.stdout.write(pythonJson({ ok: true, tool: r.tool, config: r.config, events: r.events, policy: r.policy }, { sortKeys: true }) + '\n');
-      else process.stdout.write(`${r.events}\n`);
+      if (f.printPolicy) writeOut(`${r.policy ?? ''}\n`);
+      else if (f.json) writeOut(pythonJson({ ok: true, tool: r.tool, config: r.config, events: r.events, policy: r.policy }, { sortKeys: true }) + '\n');
+      else writeOut(`${r.events}\n`);
     });
 
   setup
@@ -95,7 +96,7 @@ export function registerSetup(program: Command): void {
     .option('--json')
     .action((f: { tool: string; json?: boolean }) => {
       const names = listWorkspaces(f.tool, process.cwd(), process.env);
-      if (f.json) process.stdout.write(pythonJson({ ok: true, tool: f.tool.trim(), workspaces: names }, { sortKeys: true }) + '\n');
-      else process.stdout.write(names.length ? names.join('\n') + '\n' : 'No workspaces found.\n');
+      if (f.json) writeOut(pythonJson({ ok: true, tool: f.tool.trim(), workspaces: names }, { sortKeys: true }) + '\n');
+      else writeOut(names.length ? names.join('\n') + '\n' : 'No workspaces found.\n');
     });
 }

@@ -15,6 +15,7 @@ import { spoolLetters, replayLetters } from './dead-letters.js';
 import { replay } from './dlq.js';
 import { profileWebhookSink } from './watch-options.js';
 import { topCommand } from './command-index.js';
+import { writeErr } from '../core/std-output.js';
 
 interface DrainFlags {
   spoolDir?: string;
@@ -102,15 +103,15 @@ async function drainSpool(dir: string, url: string, caBundle: string | undefined
   // Nothing is kept on this run's behalf: a file that still fails stays in the spool.
   const herald = await createHerald({ configText: 'notifications: {}\n', sinks: [...sinks.values()], state: { state: 'none' }, caBundle, context: { redactor: ctx.redactor } });
   try {
-    for (const problem of problems) process.stderr.write(`${ctx.redactor.redact(problem)}\n`);
+    for (const problem of problems) writeErr(`${ctx.redactor.redact(problem)}\n`);
     if (problems.length && f.failFast) {
-      process.stderr.write(`Notification failed: ${ctx.redactor.redact(problems[0]!)}\n`);
+      writeErr(`Notification failed: ${ctx.redactor.redact(problems[0]!)}\n`);
       return 1;
     }
     const { failed } = await replayLetters(herald, letters, { failFast: f.failFast, json: f.json });
     const total = failed + problems.length;
     if (total) {
-      process.stderr.write(`Notification failed: ${total} spool file(s) failed delivery\n`);
+      writeErr(`Notification failed: ${total} spool file(s) failed delivery\n`);
       return 1;
     }
     return 0;

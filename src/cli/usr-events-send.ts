@@ -18,6 +18,7 @@ import { pythonUtcNow } from '../sources/usr-events/payload.js';
 import { usrPayloadToEvent } from '../sources/usr-events/to-event.js';
 import { PROFILE_WEBHOOK_ID } from './watch-options.js';
 import { topCommand } from './command-index.js';
+import { writeErr, writeOut } from '../core/std-output.js';
 
 interface SendFlags {
   status: string;
@@ -87,7 +88,7 @@ export async function usrEventsSend(f: SendFlags): Promise<number> {
   const formatted = formatUsrPayload(provider, payload);
   // 6. A dry run prints json.dumps(indent=2, sort_keys=True) and checks no TLS, as dnadesign's.
   if (f.dryRun) {
-    process.stdout.write(`${ctx.redactor.redact(indentedSortedJson(formatted))}\n`);
+    writeOut(`${ctx.redactor.redact(indentedSortedJson(formatted))}\n`);
     return 0;
   }
   // 7. The CA bundle, then the POST through the usr_webhook sink.
@@ -111,10 +112,10 @@ export async function usrEventsSend(f: SendFlags): Promise<number> {
   try {
     const [outcome] = await herald.deliver([usrPayloadToEvent(payload as never, eventId, ctx.clock.nowMs())], { deadLetter: false });
     if (outcome?.outcome !== 'delivered') {
-      process.stderr.write(`Notification failed: ${ctx.redactor.redact(`Webhook delivery failed: ${outcome?.error ?? outcome?.outcome ?? 'no sink'}`)}\n`);
+      writeErr(`Notification failed: ${ctx.redactor.redact(`Webhook delivery failed: ${outcome?.error ?? outcome?.outcome ?? 'no sink'}`)}\n`);
       return 1;
     }
-    process.stdout.write('Notification sent.\n');
+    writeOut('Notification sent.\n');
     return 0;
   } finally {
     await herald.close();

@@ -3,9 +3,7 @@
 // tree already, and a run on it does not load the YAML parser).
 import type { Document, LineCounter } from 'yaml';
 import { locate, MAX_YAML_ALIASES, parseYamlTree } from '../core/yaml-tree.js';
-import { checkConfigTree, type Locate } from './check.js';
-import { expandUrlSink } from './url-sink.js';
-import type { LoadedConfig, LoadOptions } from './types.js';
+import type { Locate } from './check.js';
 
 export interface ConfigText {
   root: unknown;
@@ -27,13 +25,6 @@ export function readConfigText(text: string, file: string | null): ConfigText {
   const { doc, lineCounter, root } = parseYamlTree(text, file ?? '(embedded default config)', (e, d) => e.code === 'DUPLICATE_KEY' && !insideNotifications(d, e.pos[0]));
   last = { text, file, doc, lineCounter };
   return { root, where: (path) => locate(doc, lineCounter, path) };
-}
-
-/** Reads and checks config text in one synchronous step (how the tests check configs); the
- *  registry must hold the kinds it names (`registry.load()`). */
-export function parseConfigText(text: string, file: string | null, options: LoadOptions): LoadedConfig {
-  const { root, where } = readConfigText(text, file);
-  return checkConfigTree(root, file, where, options, expandUrlSink);
 }
 
 function insideNotifications(doc: Document, offset: number): boolean {

@@ -1,6 +1,7 @@
 // Side effects come in through one door: clock, sleep, randomness, environment and output are
 // passed in, so tests control time and read what was printed without patching modules.
 import { Redactor } from './redact.js';
+import { writeErr, writeOut } from './std-output.js';
 
 export interface Logger {
   info(message: string): void;
@@ -49,7 +50,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** A logger that writes redacted lines to stderr; quiet drops info/debug. */
 export function stderrLogger(redactor: Redactor, options: { quiet?: boolean; debug?: boolean } = {}): Logger {
-  const write = (prefix: string, message: string) => process.stderr.write(`${prefix}${redactor.redact(message)}\n`);
+  const write = (prefix: string, message: string) => writeErr(`${prefix}${redactor.redact(message)}\n`);
   return {
     info: (m) => (options.quiet ? undefined : write('herald: ', m)),
     warn: (m) => write('herald: warning: ', m),
@@ -69,7 +70,7 @@ export function createRuntimeContext(overrides: Partial<RuntimeContext> = {}): R
     cwd: process.cwd(),
     redactor,
     log: stderrLogger(redactor, { debug: Boolean(env.HERALD_DEBUG) }),
-    stdout: (line) => process.stdout.write(`${redactor.redact(line)}\n`),
+    stdout: (line) => writeOut(`${redactor.redact(line)}\n`),
     ...overrides,
   };
 }

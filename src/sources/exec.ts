@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { constants as osConstants } from 'node:os';
 import { buildEvent, type JsonValue, type NotificationEvent, type Severity } from '../core/event.js';
 import { LineRing } from './stderr-tail.js';
+import { writeErr } from '../core/std-output.js';
 
 /** What schedulers send when they stop a job, and why (qdel, scancel, walltime, -notify). */
 export const SCHEDULER_SIGNALS: Partial<Record<NodeJS.Signals, string>> = {
@@ -63,7 +64,7 @@ export function runChild(command: string, args: readonly string[], options: RunC
     };
     if (keepTail) {
       child.stderr!.on('data', (chunk: Buffer) => {
-        process.stderr.write(chunk);
+        writeErr(chunk);
         tail.push(chunk.toString('utf8'));
       });
     }

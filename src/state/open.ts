@@ -1,5 +1,5 @@
 // Chooses and opens the state backend from flags, environment and config.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../core/context.js';
@@ -66,8 +66,9 @@ export async function openStateStore(options: {
     return openRedisOrFallback(redisUrl, block, policy, log, () => new DirStore(defaultStateDir(cwd, env, block, options.baseDir), policy, log));
   }
   if (backend === 'none') {
-    // No persistence: a private folder that lives as long as the process.
-    const dir = await mkdtemp(join(tmpdir(), 'herald-state-'));
+    // No persistence: a private folder that lives as long as the process. (Synchronous calls:
+    // `validate` and dry runs come here, and node:fs/promises costs a start ~3 ms to load.)
+    const dir = mkdtempSync(join(tmpdir(), 'herald-state-'));
     const store = new DirStore(dir, policy, log);
     // Nothing outlives the run here, dead letters included: callers that must keep a failure
     // (watch) ask `durable` before counting a dead letter as kept.
@@ -75,7 +76,7 @@ export async function openStateStore(options: {
     const close = store.close.bind(store);
     store.close = async () => {
       await close();
-      await rm(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     };
     return store;
   }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { buildProgram, main } from '../../src/cli/main.js';
 import { commandsFor } from '../../src/cli/command-table.js';
 import { registerIndex } from '../../src/cli/command-index.js';
+import { redirectOutput } from '../../src/core/std-output.js';
 
 test('the command index gives the same top-level help as every command registered', async () => {
   const everything = await commandsFor(['no-such-command']);
@@ -27,10 +28,12 @@ async function captured(argv: string[]): Promise<{ code: number; out: string }> 
   let out = '';
   const writes = [process.stdout.write, process.stderr.write];
   process.stdout.write = process.stderr.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
+  redirectOutput({ out: (chunk) => void (out += String(chunk)), err: (chunk) => void (out += String(chunk)) });
   try {
     return { code: await main(argv), out };
   } finally {
     [process.stdout.write, process.stderr.write] = writes;
+    redirectOutput(undefined);
   }
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { LIFECYCLE_KINDS, buildEvent, toPayload } from '../../src/core/event.js';
 import { OUTCOMES } from '../../src/dispatch/outcome.js';
 import { PermanentError, TransientError, ConfigError } from '../../src/core/errors.js';
-import { parseConfigText } from '../../src/config/parse-text.js';
+import { parseConfigText } from '../support/parse-config.js';
 import { SinkRegistry } from '../../src/sinks/registry.js';
 import { classifyHttpResponse } from '../../src/sinks/http.js';
 import { backoffDelayMs } from '../../src/dispatch/backoff.js';

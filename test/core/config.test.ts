@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
-import { parseConfigText } from '../../src/config/parse-text.js';
+import { parseConfigText } from '../support/parse-config.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { SinkRegistry } from '../../src/sinks/registry.js';
 

@@ -5,6 +5,7 @@
 // not for a test file that reports through stdout while a run is going.
 import { Readable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
+import { redirectOutput } from '../../src/core/std-output.js';
 import { baseEnv, type RunResult } from './cli.js';
 
 export interface InProcessOptions {
@@ -29,6 +30,9 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
   Object.assign(process.env, baseEnv(options.env));
   process.stdout.write = capture((t) => (stdout += t)) as typeof process.stdout.write;
   process.stderr.write = capture((t) => (stderr += t)) as typeof process.stderr.write;
+  // Most output goes to the descriptors (std-output.ts), the rest (watch) through the streams.
+  const text = (chunk: string | Uint8Array) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+  redirectOutput({ out: (chunk) => void (stdout += text(chunk)), err: (chunk) => void (stderr += text(chunk)) });
   Object.defineProperty(process, 'stdin', { configurable: true, get: () => Readable.from([Buffer.from(options.input ?? '')]) });
   process.exitCode = undefined;
   // Node prints a process warning as "(node) XWarning: … Use `node --trace-warnings`": show it as
@@ -46,6 +50,7 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
     process.off('warning', onWarning);
     process.stdout.write = saved.stdout;
     process.stderr.write = saved.stderr;
+    redirectOutput(undefined);
     if (saved.stdin) Object.defineProperty(process, 'stdin', saved.stdin);
     for (const key of Object.keys(process.env)) delete process.env[key];
     Object.assign(process.env, saved.env);
