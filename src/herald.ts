@@ -117,7 +117,23 @@ async function loadConfigFor(options: HeraldOptions, ctx: RuntimeContext): Promi
   return { config, listsPlugins };
 }
 
-export async function createHerald(options: HeraldOptions = {}): Promise<Herald> {
+/** A config as a Herald would run it, and the context it was judged in. */
+export interface OpenedConfig {
+  config: LoadedConfig;
+  ctx: RuntimeContext;
+}
+
+/**
+ * The config judged as createHerald judges it (warnings printed, its secrets known to the
+ * redactor, plugins instantiated, CA bundles and an existing audit key checked) with nothing
+ * opened: no state store, HTTP client or dispatcher. `validate` and `list` need no more.
+ */
+export async function openConfig(options: HeraldOptions = {}): Promise<OpenedConfig> {
+  const { config, ctx } = await judgeConfig(options);
+  return { config, ctx };
+}
+
+async function judgeConfig(options: HeraldOptions): Promise<OpenedConfig & { auditKey: AuditKey }> {
   const ctx = contextFor(options);
   const { config, listsPlugins } = await loadConfigFor(options, ctx);
   for (const warning of config.warnings ?? []) ctx.log.warn(warning);
@@ -133,6 +149,11 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     ctx.redactor.addAll(await instantiatePlugins(config, ctx.env));
   }
   checkCaBundles({ env: ctx.env, caBundle: options.caBundle ?? config.block.http.ca_bundle });
+  return { config, ctx, auditKey: await readAuditKey(config, ctx) };
+}
+
+export async function createHerald(options: HeraldOptions = {}): Promise<Herald> {
+  const { config, ctx, auditKey } = await judgeConfig(options);
   const store = await openStateStore({ choice: options.state ?? {}, block: config.block, cwd: ctx.cwd, baseDir: config.baseDir, env: ctx.env, log: ctx.log, redactor: ctx.redactor });
   const http = createHttpClient({
     env: ctx.env,
@@ -140,7 +161,7 @@ export async function createHerald(options: HeraldOptions = {}): Promise<Herald>
     proxy: config.block.http.proxy,
     connectTimeoutMs: config.block.http.connect_timeout_s * 1000,
   });
-  const audit = await openAuditLog(config, ctx, store);
+  const audit = await openAuditLog(auditKey, ctx, store);
   const rescueDeadLetter = deadLetterRescue({
     dirs: [defaultStateDir(ctx.cwd, ctx.env, config.block, config.baseDir)],
     privateDir: join(tmpdir(), `herald-dead-letters-${process.getuid?.() ?? 'user'}`),
@@ -195,23 +216,31 @@ function spoolFor(sink: SinkEntry, baseDir: string, ctx: RuntimeContext): SinkDe
   };
 }
 
+/** No audit; a key (read and checked); or a key file not made yet. */
+type AuditKey = undefined | { key: string } | { file: string };
+
 /**
- * An existing key is read and checked now, so a loose key file stops the run before anything is
- * sent; a key file that does not exist yet is made when the first entry is written, so a dry run
- * or a `list` never creates one.
+ * An existing key is read and checked while the config is judged, so a loose key file stops the
+ * run before anything is sent; a key file that does not exist yet is made when the first entry is
+ * written, so a dry run or a `list` never creates one.
  */
-async function openAuditLog(config: LoadedConfig, ctx: RuntimeContext, store: StateStore): Promise<AuditLog | undefined> {
+async function readAuditKey(config: LoadedConfig, ctx: RuntimeContext): Promise<AuditKey> {
   const source = auditKeySource(config.block.audit, ctx.env, config.baseDir);
   if (!source) return undefined;
-  const { AuditLog } = await import('./dispatch/audit.js');
   const key = await existingAuditKey(source);
   if (key) {
     ctx.redactor.add(key);
-    return new AuditLog(key, store);
+    return { key };
   }
-  const file = (source as { file: string }).file;
+  return { file: (source as { file: string }).file };
+}
+
+async function openAuditLog(auditKey: AuditKey, ctx: RuntimeContext, store: StateStore): Promise<AuditLog | undefined> {
+  if (!auditKey) return undefined;
+  const { AuditLog } = await import('./dispatch/audit.js');
+  if ('key' in auditKey) return new AuditLog(auditKey.key, store);
   return new AuditLog(async () => {
-    const made = (await readAuditKeyFile(file, { create: true }))!;
+    const made = (await readAuditKeyFile(auditKey.file, { create: true }))!;
     ctx.redactor.add(made);
     return made;
   }, store);

@@ -17,14 +17,28 @@ interface ChunkExports {
   modules: unknown;
 }
 
+/**
+ * Which commands share a chunk's code cache. A cache holds the functions of the run that made it
+ * and V8 compiles the rest on every start: a `send` run on a cache that `validate` made compiled
+ * ~10 M instructions' worth (~5 ms) again each time. So each command (and a dry run apart from a
+ * real one, which runs other code) keeps its own cache of a chunk.
+ */
+export function cacheVariant(argv: readonly string[]): string {
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  const name = command === undefined ? 'options' : /^[a-z][a-z0-9-]{0,30}$/.test(command) ? command.replace(/-/g, '_') : 'other';
+  return argv.includes('--dry-run') ? `${name}_dry` : name;
+}
+
 /** The folder of the bundle's entry; chunk paths are relative to it. */
-export function installChunkLoader(entryDir: string, cacheDir: string | undefined, debug = false): void {
+export function installChunkLoader(entryDir: string, cacheDir: string | undefined, options: { variant: string; debug?: boolean }): void {
+  const { variant, debug = false } = options;
   const pending: { script: Script; file: string }[] = [];
   const cacheFolder = cacheDir ? join(cacheDir, `chunks-${process.version}-${process.arch}`) : undefined;
   const load = (relative: string): ChunkExports => {
     const path = join(entryDir, relative);
     const { source, key } = readChunk(path);
-    const file = cacheFolder && key ? join(cacheFolder, `${relative.replace(/\W/g, '_')}-${key}`) : undefined;
+    // `<chunk>.<variant>-<key>`: pruneStale groups a chunk's files by what comes before the dash.
+    const file = cacheFolder && key ? join(cacheFolder, `${relative.replace(/\W/g, '_')}.${variant}-${key}`) : undefined;
     let cachedData: Buffer | undefined;
     if (file) {
       try {
@@ -74,8 +88,9 @@ function readChunk(path: string): { source: string; key: string | undefined } {
 
 const DAY_MS = 86_400_000;
 
-/** Removes a chunk's older cache files (other builds, other copies) once a day old, so the folder
- *  does not grow with every build while two installs used side by side keep theirs for a while. */
+/** Removes a chunk's older cache files for the same command (other builds, other copies) once a
+ *  day old, so the folder does not grow with every build while two installs used side by side
+ *  keep theirs for a while. */
 function pruneStale(folder: string, written: Set<string>): void {
   const chunks = new Set([...written].map((name) => name.slice(0, name.indexOf('-'))));
   for (const name of readdirSync(folder)) {

@@ -1,6 +1,6 @@
 // Options and plumbing shared by the commands.
 import type { Command } from 'commander';
-import { createHerald, type Herald } from '../herald.js';
+import { createHerald, openConfig, type Herald, type OpenedConfig } from '../herald.js';
 import { pythonJson } from '../core/python-format.js';
 import { writeErr } from '../core/std-output.js';
 
@@ -28,18 +28,30 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export async function openHerald(flags: CommonFlags, extra: { allowDefault?: boolean; tolerateMissing?: boolean; sinks?: Record<string, unknown>[] } = {}): Promise<Herald> {
-  const herald = await createHerald({
-    sinks: extra.sinks,
-    config: flags.config,
-    state: { stateDir: flags.stateDir, state: flags.state },
-    caBundle: flags.tlsCaBundle,
-    allowDefault: extra.allowDefault,
-    tolerateMissing: extra.tolerateMissing,
-  });
+  return withOutputFlags(
+    flags,
+    await createHerald({
+      sinks: extra.sinks,
+      config: flags.config,
+      state: { stateDir: flags.stateDir, state: flags.state },
+      caBundle: flags.tlsCaBundle,
+      allowDefault: extra.allowDefault,
+      tolerateMissing: extra.tolerateMissing,
+    }),
+  );
+}
+
+/** The config alone, judged as openHerald judges it, with unset ${VAR}s reported, not fatal:
+ *  for the commands that only read it (`validate`, `list`). */
+export async function openConfigOnly(flags: CommonFlags): Promise<OpenedConfig> {
+  return withOutputFlags(flags, await openConfig({ config: flags.config, state: { stateDir: flags.stateDir, state: flags.state }, caBundle: flags.tlsCaBundle, tolerateMissing: true }));
+}
+
+function withOutputFlags<T extends Pick<Herald, 'ctx'>>(flags: CommonFlags, opened: T): T {
   // --json: stdout carries JSON lines only; a console sink prints on stderr instead.
-  if (flags.json) herald.ctx.sinkOutput = (line) => void writeErr(`${herald.ctx.redactor.redact(line)}\n`);
-  if (flags.quiet) herald.ctx.log.info = () => undefined;
-  return herald;
+  if (flags.json) opened.ctx.sinkOutput = (line) => void writeErr(`${opened.ctx.redactor.redact(line)}\n`);
+  if (flags.quiet) opened.ctx.log.info = () => undefined;
+  return opened;
 }
 
 /** Writes one JSON line through the redactor (Python separators, as Bernstein's CLI prints). */

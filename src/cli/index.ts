@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { installChunkLoader } from './chunk-loader.js';
+import { cacheVariant, installChunkLoader } from './chunk-loader.js';
 import { codeCacheDir, enableCompileCache } from './compile-cache.js';
 import { guardStreamsWhenTouched } from './pipe-guard.js';
 
@@ -18,7 +18,7 @@ if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--lift
 
 const cacheDir = codeCacheDir();
 enableCompileCache(cacheDir);
-installChunkLoader(dirname(fileURLToPath(import.meta.url)), cacheDir, Boolean(process.env.HERALD_DEBUG_CHUNKS));
+installChunkLoader(dirname(fileURLToPath(import.meta.url)), cacheDir, { variant: cacheVariant(process.argv.slice(2)), debug: Boolean(process.env.HERALD_DEBUG_CHUNKS) });
 
 guardStreamsWhenTouched();
 

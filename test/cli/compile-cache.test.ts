@@ -103,7 +103,7 @@ test("a chunk's cache files from other builds are removed once a day old; a rece
   const cwd = await tempDir();
   const env = { XDG_CACHE_HOME: join(home, 'cache'), HERALD_DEBUG_CHUNKS: '1' };
   const first = await runCli(send, { cwd, node: NODE24, env });
-  const chunk = chunkReads(first.stderr)[0]!.chunk.replace(/\W/g, '_');
+  const chunk = `${chunkReads(first.stderr)[0]!.chunk.replace(/\W/g, '_')}.send_dry`;
   const folder = join(home, 'cache', 'herald', 'compile-cache', (await readdir(join(home, 'cache', 'herald', 'compile-cache'))).find((name) => name.startsWith('chunks-'))!);
   const current = (await readdir(folder)).filter((name) => name.startsWith(`${chunk}-`));
   assert.equal(current.length, 1);
@@ -120,6 +120,28 @@ test("a chunk's cache files from other builds are removed once a day old; a rece
   assert.ok(!after.includes(`${chunk}-oldbuild`), 'the day-old file of another build is gone');
   assert.ok(after.includes(`${chunk}-otherinstall`), 'a recent one (another install in use) stays');
   assert.ok(after.includes(current[0]!), 'the rewritten entry is there');
+});
+
+test('each command keeps its own cache of a chunk, so one command never runs on what another compiled', async () => {
+  const home = await tempDir('herald-chunk-cache-');
+  const cwd = await tempDir();
+  const env = { XDG_CACHE_HOME: join(home, 'cache'), HERALD_DEBUG_CHUNKS: '1' };
+  await writeFile(join(cwd, 'herald.yml'), 'notifications:\n  sinks:\n    - { id: console, kind: console }\n');
+  const validate = await runCli(['validate'], { cwd, node: NODE24, env });
+  assert.equal(validate.code, 0, validate.stderr);
+  const dryRun = await runCli(send, { cwd, node: NODE24, env });
+  assert.equal(dryRun.code, 0, dryRun.stderr);
+  // Both read the config chunks; the dry run compiled its own cache of them, it did not take validate's.
+  const shared = chunkReads(validate.stderr).map((r) => r.chunk).filter((chunk) => chunkReads(dryRun.stderr).some((r) => r.chunk === chunk));
+  assert.ok(shared.length > 2, `validate and send share chunks: ${shared.join(', ')}`);
+  assert.ok(chunkReads(dryRun.stderr).every((r) => !r.cached), dryRun.stderr);
+  assert.ok(chunkReads((await runCli(send, { cwd, node: NODE24, env })).stderr).every((r) => r.cached), 'its second run reads its own cache');
+  const folder = join(home, 'cache', 'herald', 'compile-cache', (await readdir(join(home, 'cache', 'herald', 'compile-cache'))).find((name) => name.startsWith('chunks-'))!);
+  const names = await readdir(folder);
+  for (const chunk of shared) {
+    const stem = chunk.replace(/\W/g, '_');
+    assert.ok(names.some((name) => name.startsWith(`${stem}.validate-`)) && names.some((name) => name.startsWith(`${stem}.send_dry-`)), `${chunk}: ${names.join(', ')}`);
+  }
 });
 
 function runCliAt(cli: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
