@@ -63,4 +63,15 @@ export interface Herald {
  * anything. `validate` asks it; `send`, `exec`, `watch` and the action meet it in createHerald.
  */
 export declare function usabilityProblem(options?: HeraldOptions): Promise<ConfigError | undefined>;
+/** A config as a Herald would run it, and the context it was judged in. */
+export interface OpenedConfig {
+    config: LoadedConfig;
+    ctx: RuntimeContext;
+}
+/**
+ * The config judged as createHerald judges it (warnings printed, its secrets known to the
+ * redactor, plugins instantiated, CA bundles and an existing audit key checked) with nothing
+ * opened: no state store, HTTP client or dispatcher. `validate` and `list` need no more.
+ */
+export declare function openConfig(options?: HeraldOptions): Promise<OpenedConfig>;
 export declare function createHerald(options?: HeraldOptions): Promise<Herald>;
