@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { minify } from 'terser';
 
 const entries = [
-  { src: 'src/cli/index.ts', out: 'dist/cli', name: 'index.js', shebang: true },
+  // The CLI's program (commands, pipeline, sinks): its chunks are chunks/<id>.index.js, and its
+  // entry becomes the script run.js, which the front door runs through the code cache.
+  { src: 'src/cli/run.ts', out: 'dist/cli', name: 'index.js', cli: 'program', lazy: ['child_process', 'crypto', 'fs/promises'] },
+  // The CLI's front door, built alone and after the program (it has no chunks of its own): the one
+  // file compiled on every start, so it stays tiny.
+  { src: 'src/cli/index.ts', out: 'dist/cli', name: 'index.js', cli: 'door', shebang: true, lazy: ['v8'] },
   { src: 'src/index.ts', out: 'dist/lib', name: 'index.js' },
   { src: 'src/action/main.ts', out: 'dist/action', name: 'main.js' },
   { src: 'src/action/post.ts', out: 'dist/action', name: 'post.js' },
@@ -35,11 +40,15 @@ const chunkName = (id, stem) => `${id}.${stem}.mjs`;
 // operation pays.
 const LAZY_BUILTINS = ['child_process', 'crypto', 'fs/promises', 'v8'];
 const eagerBuiltin = new RegExp(`(\\w+)=>\\{\\1\\.exports=(\\w+)\\(import\\.meta\\.url\\)\\("((?:node:)?(?:${LAZY_BUILTINS.join('|')}))"\\)\\}`, 'g');
+// A builtin reaches the bundle as a module of its own (`m=>{m.exports=require(…)}`) or, in a
+// concatenated module, as a constant (`const v=require(…);`); either becomes a proxy.
+const eagerBuiltinConst = new RegExp(`\\b(const|let|var) (\\w+)=(\\w+)\\(import\\.meta\\.url\\)\\("((?:node:)?(?:${LAZY_BUILTINS.join('|')}))"\\);`, 'g');
+const lazyProxy = (load) => `new Proxy({},{get:(_,k)=>k==="__esModule"?void 0:${load}[k],has:(_,k)=>k in${load}})`;
 const lazyBuiltin = (_, m, req, name) => {
-  const load = `(l??=${req}(import.meta.url)(${JSON.stringify(name)}))`;
   // webpack asks a module for __esModule before any use (a builtin has none).
-  return `${m}=>{let l;${m}.exports=new Proxy({},{get:(_,k)=>k==="__esModule"?void 0:${load}[k],has:(_,k)=>k in${load}})}`;
+  return `${m}=>{let l;${m}.exports=${lazyProxy(`(l??=${req}(import.meta.url)(${JSON.stringify(name)}))`)}}`;
 };
+const lazyBuiltinConst = (_, kind, v, req, name) => `${kind} ${v}=(l=>${lazyProxy(`(l??=${req}(import.meta.url)(${JSON.stringify(name)}))`)})();`;
 
 // Each builtin the CLI's entry hands out made a require of its own (createRequire resolves the
 // entry's path each time, ~0.7 ms of a start); one is made on first use and shared.
@@ -60,6 +69,24 @@ function asScript(code) {
   const names = [...code.matchAll(exported)].map((m) => m[2]).sort();
   if (names.join() !== 'id,ids,modules') throw new Error(`a chunk exports ${names.join(', ') || 'nothing'}, not id, ids and modules`);
   return `(function(){"use strict";${code.replace(exported, '$1const $2=')};return{id,ids,modules}})()`;
+}
+
+/**
+ * The program's bundle as a script the front door runs through the code cache (an ES module's
+ * functions would be compiled again on every start): a function of what a script lacks, the
+ * module's URL, a require maker, and import() for the chunks that are ES modules; it returns the
+ * entry module's promise (run.ts awaits at its top level).
+ */
+function programScript(code, entry) {
+  const imports = [...code.matchAll(/\bimport\s*\{\s*createRequire as (\w+)\s*\}\s*from\s*"(?:node:)?module";/g)];
+  if (imports.length !== 1) throw new Error(`${entry.src}: expected one import of createRequire in the bundle, found ${imports.length}`);
+  code = code.replace(imports[0][0], '');
+  const ending = /var (\w+)=__nccwpck_require__\((\d+)\);\1=await \1;\s*$/;
+  if (!ending.test(code)) throw new Error(`${entry.src}: expected the bundle to end by awaiting its entry module`);
+  code = code.replace(ending, (_, __, id) => `return __nccwpck_require__(${id});`);
+  code = code.replace(/import\("\.\/"\+f\)/g, '__heraldImport("./"+f)').replaceAll('import.meta.url', '__heraldUrl');
+  if (/import\.meta|\bimport\(|(^|;)\s*(import|export)\s*[{*\w]/.test(code)) throw new Error(`${entry.src}: the program bundle still imports or exports after it was made a script`);
+  return `(function(${imports[0][1]},__heraldUrl,__heraldImport){"use strict";${code}})`;
 }
 
 // The chunk loader names a chunk's code cache by its content; hashing ~500 KB of chunks at every
@@ -89,20 +116,26 @@ const licenses = [];
 for (const entry of entries) {
   if (!existsSync(entry.src)) continue;
   const stem = entry.name.replace(/\.js$/, '');
-  const outDir = join(work, `${entry.out.replace(/\//g, '_')}_${stem}`);
+  const outDir = join(work, entry.src.replace(/\W/g, '_'));
   execFileSync(process.execPath, [nccCli, 'build', entry.src, '-o', outDir, '-m', '--no-source-map-register', '-q', '--license', 'licenses.txt'], { stdio: 'inherit' });
   const chunks = readdirSync(outDir).filter((f) => /^\d+\.index\.js$/.test(f));
   let code = readFileSync(join(outDir, 'index.js'), 'utf8');
   // The CLI's costly builtins, wherever webpack put them (the entry or a chunk), are handed out lazily.
   const lazied = new Set();
-  const lazy = (text) => (entry.shebang ? text.replace(eagerBuiltin, (...match) => (lazied.add(match[3].replace(/^node:/, '')), lazyBuiltin(...match))) : text);
+  const lazy = (text) =>
+    entry.cli
+      ? text
+          .replace(eagerBuiltin, (...match) => (lazied.add(match[3].replace(/^node:/, '')), lazyBuiltin(...match)))
+          .replace(eagerBuiltinConst, (...match) => (lazied.add(match[4].replace(/^node:/, '')), lazyBuiltinConst(...match)))
+      : text;
   code = lazy(code);
   if (code.startsWith('#!')) code = code.slice(code.indexOf('\n') + 1);
-  if (entry.shebang) code = sharedRequire(code);
+  if (entry.cli) code = sharedRequire(code);
   code = (entry.shebang ? '#!/usr/bin/env node\n' : '') + code;
   mkdirSync(entry.out, { recursive: true });
   const chunkDir = join(entry.out, 'chunks');
-  if (existsSync(chunkDir)) for (const f of readdirSync(chunkDir)) if (f.endsWith(`.${stem}.mjs`) || f.endsWith(`.${stem}.js`)) rmSync(join(chunkDir, f));
+  if (entry.cli === 'door' && chunks.length) throw new Error(`${entry.src}: the front door must have no chunks (it shares dist/cli/chunks with the program), found ${chunks.join(', ')}`);
+  if (existsSync(chunkDir) && entry.cli !== 'door') for (const f of readdirSync(chunkDir)) if (f.endsWith(`.${stem}.mjs`) || f.endsWith(`.${stem}.js`)) rmSync(join(chunkDir, f));
   if (chunks.length) mkdirSync(chunkDir, { recursive: true });
   // ncc minifies the entry only; its chunks are minified here (less to read and parse per start).
   // terser, not a plain minifier: webpack leaves a package's unused exports in the chunk as dead
@@ -114,7 +147,7 @@ for (const entry of entries) {
     const id = chunk.split('.')[0];
     const { code: minified } = await minify(readFileSync(join(outDir, chunk), 'utf8'), { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false, ascii_only: true } });
     const text = lazy(minified);
-    const script = entry.shebang ? asScript(text) : undefined;
+    const script = entry.cli ? asScript(text) : undefined;
     if (script) writeFileSync(join(chunkDir, `${id}.${stem}.js`), withContentHash(script));
     else {
       writeFileSync(join(chunkDir, chunkName(id, stem)), text);
@@ -122,12 +155,13 @@ for (const entry of entries) {
     }
   }
   if (chunks.length) code = pointAtChunks(code, entry, stem, moduleChunks, chunks.length);
-  for (const name of entry.shebang ? LAZY_BUILTINS : []) {
+  for (const name of entry.lazy ?? []) {
     if (!lazied.has(name)) throw new Error(`${entry.src}: expected node:${name} handed out in the bundle, found none`);
   }
-  const target = join(entry.out, entry.name);
-  writeFileSync(target, code);
-  licenses.push(`== ${target} and its chunks ==\n\n${readFileSync(join(outDir, 'licenses.txt'), 'utf8')}`);
+  const target = entry.cli === 'program' ? join(entry.out, 'run.js') : join(entry.out, entry.name);
+  writeFileSync(target, entry.cli === 'program' ? withContentHash(programScript(code, entry)) : code);
+  // (The CLI's front door uses no package: ncc writes no list for it.)
+  if (existsSync(join(outDir, 'licenses.txt'))) licenses.push(`== ${target} and its chunks ==\n\n${readFileSync(join(outDir, 'licenses.txt'), 'utf8')}`);
   if (entry.shebang) chmodSync(target, 0o755);
 }
 rmSync(work, { recursive: true, force: true });

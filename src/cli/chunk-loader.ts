@@ -29,12 +29,13 @@ export function cacheVariant(argv: readonly string[]): string {
   return argv.includes('--dry-run') ? `${name}_dry` : name;
 }
 
-/** The folder of the bundle's entry; chunk paths are relative to it. */
-export function installChunkLoader(entryDir: string, cacheDir: string | undefined, options: { variant: string; debug?: boolean }): void {
+/** The folder of the bundle's entry; chunk paths are relative to it. Returns the loader: it
+ *  runs a chunk (or the CLI's program, run.js) and gives what the script evaluates to. */
+export function installChunkLoader(entryDir: string, cacheDir: string | undefined, options: { variant: string; debug?: boolean }): (relative: string) => unknown {
   const { variant, debug = false } = options;
   const pending: { script: Script; file: string }[] = [];
   const cacheFolder = cacheDir ? join(cacheDir, `chunks-${process.version}-${process.arch}`) : undefined;
-  const load = (relative: string): ChunkExports => {
+  const load = (relative: string): unknown => {
     const path = join(entryDir, relative);
     const { source, key } = readChunk(path);
     // `<chunk>.<variant>-<key>`: pruneStale groups a chunk's files by what comes before the dash.
@@ -51,11 +52,11 @@ export function installChunkLoader(entryDir: string, cacheDir: string | undefine
     const hit = cachedData !== undefined && !script.cachedDataRejected;
     if (debug) writeErr(`herald: chunk ${relative} (${hit ? 'cached' : 'compiled'})\n`);
     if (file && !hit) pending.push({ script, file });
-    return script.runInThisContext() as ChunkExports;
+    return script.runInThisContext();
   };
   // webpack's chunk runtime expects a promise, as import() gives (scripts/build.mjs points it here).
-  (globalThis as { __heraldLoadChunk?: (relative: string) => Promise<ChunkExports> }).__heraldLoadChunk = async (relative) => load(relative);
-  if (!cacheFolder) return;
+  (globalThis as { __heraldLoadChunk?: (relative: string) => Promise<ChunkExports> }).__heraldLoadChunk = async (relative) => load(relative) as ChunkExports;
+  if (!cacheFolder) return load;
   // At exit the scripts hold every function the run compiled; a failed write only costs the next start.
   process.on('exit', () => {
     if (!pending.length) return;
@@ -71,6 +72,7 @@ export function installChunkLoader(entryDir: string, cacheDir: string | undefine
       // a full disk or a read-only cache: run uncached next time
     }
   });
+  return load;
 }
 
 /** A chunk's text, and the name of its code cache: undefined for a chunk the build did not hash. */

@@ -1,6 +1,7 @@
 // Options and plumbing shared by the commands.
 import type { Command } from 'commander';
-import { createHerald, openConfig, type Herald, type OpenedConfig } from '../herald.js';
+import type { Herald } from '../herald.js';
+import { openConfig, type OpenedConfig } from '../open-config.js';
 import { pythonJson } from '../core/python-format.js';
 import { writeErr } from '../core/std-output.js';
 
@@ -28,6 +29,9 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export async function openHerald(flags: CommonFlags, extra: { allowDefault?: boolean; tolerateMissing?: boolean; sinks?: Record<string, unknown>[] } = {}): Promise<Herald> {
+  // Loaded here, not imported above: `validate` and `list` read the config alone (openConfigOnly)
+  // and never load the state stores, the HTTP client or the dispatcher.
+  const { createHerald } = await import('../herald.js');
   return withOutputFlags(
     flags,
     await createHerald({

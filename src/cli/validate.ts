@@ -1,7 +1,7 @@
 // `herald validate`: load the config, resolve every ${VAR}, report what is missing. Never prints a value.
 import type { Command } from 'commander';
 import { openConfigOnly, printJsonLine, withCommonOptions, type CommonFlags } from './common.js';
-import { usabilityProblem } from '../herald.js';
+import { usabilityProblem } from '../open-config.js';
 import { shortSecretWarnings } from './short-secrets.js';
 import { topCommand } from './command-index.js';
 
