@@ -43,12 +43,14 @@ const eagerBuiltin = new RegExp(`(\\w+)=>\\{\\1\\.exports=(\\w+)\\(import\\.meta
 // A builtin reaches the bundle as a module of its own (`m=>{m.exports=require(…)}`) or, in a
 // concatenated module, as a constant (`const v=require(…);`); either becomes a proxy.
 const eagerBuiltinConst = new RegExp(`\\b(const|let|var) (\\w+)=(\\w+)\\(import\\.meta\\.url\\)\\("((?:node:)?(?:${LAZY_BUILTINS.join('|')}))"\\);`, 'g');
-const lazyProxy = (load) => `new Proxy({},{get:(_,k)=>k==="__esModule"?void 0:${load}[k],has:(_,k)=>k in${load}})`;
-const lazyBuiltin = (_, m, req, name) => {
-  // webpack asks a module for __esModule before any use (a builtin has none).
-  return `${m}=>{let l;${m}.exports=${lazyProxy(`(l??=${req}(import.meta.url)(${JSON.stringify(name)}))`)}}`;
+// The proxy requires the builtin into `l` on first use; webpack asks a module for __esModule
+// before any use (a builtin has none).
+const lazyProxy = (req, name) => {
+  const load = `(l??=${req}(import.meta.url)(${JSON.stringify(name)}))`;
+  return `new Proxy({},{get:(_,k)=>k==="__esModule"?void 0:${load}[k],has:(_,k)=>k in${load}})`;
 };
-const lazyBuiltinConst = (_, kind, v, req, name) => `${kind} ${v}=(l=>${lazyProxy(`(l??=${req}(import.meta.url)(${JSON.stringify(name)}))`)})();`;
+const lazyBuiltin = (_, m, req, name) => `${m}=>{let l;${m}.exports=${lazyProxy(req, name)}}`;
+const lazyBuiltinConst = (_, kind, v, req, name) => `${kind} ${v}=(l=>${lazyProxy(req, name)})();`;
 
 // Each builtin the CLI's entry hands out made a require of its own (createRequire resolves the
 // entry's path each time, ~0.7 ms of a start); one is made on first use and shared.

@@ -14,9 +14,9 @@ import { Dispatcher, type DispatchOptions, type RenderedForSink, type SinkDeadLe
 import { keepsLivingMessages } from './dispatch/threading.js';
 import { writeSpoolFile } from './state/spool.js';
 import type { AuditLog } from './dispatch/audit.js';
-import { readAuditKeyFile } from './dispatch/audit-key.js';
+import { readAuditKeyFile, type AuditKeySource } from './dispatch/audit-key.js';
 import type { Outcome } from './dispatch/outcome.js';
-import { judgeConfig, type AuditKey, type HeraldOptions } from './open-config.js';
+import { judgeConfig, type HeraldOptions } from './open-config.js';
 
 export { openConfig, usabilityProblem, type HeraldOptions, type OpenedConfig } from './open-config.js';
 
@@ -106,7 +106,7 @@ function spoolFor(sink: SinkEntry, baseDir: string, ctx: RuntimeContext): SinkDe
   };
 }
 
-async function openAuditLog(auditKey: AuditKey, ctx: RuntimeContext, store: StateStore): Promise<AuditLog | undefined> {
+async function openAuditLog(auditKey: AuditKeySource | undefined, ctx: RuntimeContext, store: StateStore): Promise<AuditLog | undefined> {
   if (!auditKey) return undefined;
   const { AuditLog } = await import('./dispatch/audit.js');
   if ('key' in auditKey) return new AuditLog(auditKey.key, store);

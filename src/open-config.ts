@@ -8,7 +8,7 @@ import { SinkRegistry } from './sinks/registry.js';
 import { checkCaBundles } from './sinks/ca-bundles.js';
 import { checkStateChoice, type StateChoice } from './state/choice.js';
 import { ConfigError } from './core/errors.js';
-import { auditKeySource, existingAuditKey } from './dispatch/audit-key.js';
+import { auditKeySource, existingAuditKey, type AuditKeySource } from './dispatch/audit-key.js';
 
 export interface HeraldOptions {
   /** Path to the config; otherwise discovered as DESIGN says. */
@@ -101,7 +101,7 @@ export async function openConfig(options: HeraldOptions = {}): Promise<OpenedCon
   return { config, ctx };
 }
 
-export async function judgeConfig(options: HeraldOptions): Promise<OpenedConfig & { auditKey: AuditKey }> {
+export async function judgeConfig(options: HeraldOptions): Promise<OpenedConfig & { auditKey: AuditKeySource | undefined }> {
   const ctx = contextFor(options);
   const { config, listsPlugins } = await loadConfigFor(options, ctx);
   for (const warning of config.warnings ?? []) ctx.log.warn(warning);
@@ -120,21 +120,16 @@ export async function judgeConfig(options: HeraldOptions): Promise<OpenedConfig 
   return { config, ctx, auditKey: await readAuditKey(config, ctx) };
 }
 
-/** No audit; a key (read and checked); or a key file not made yet. */
-export type AuditKey = undefined | { key: string } | { file: string };
-
 /**
- * An existing key is read and checked while the config is judged, so a loose key file stops the
- * run before anything is sent; a key file that does not exist yet is made when the first entry is
- * written, so a dry run or a `list` never creates one.
+ * The audit key, if the config keeps an audit: inline, or read from its file and checked now, so
+ * a loose key file stops the run before anything is sent; a key file that does not exist yet stays
+ * a file, made when the first entry is written (a dry run or a `list` never creates one).
  */
-async function readAuditKey(config: LoadedConfig, ctx: RuntimeContext): Promise<AuditKey> {
+async function readAuditKey(config: LoadedConfig, ctx: RuntimeContext): Promise<AuditKeySource | undefined> {
   const source = auditKeySource(config.block.audit, ctx.env, config.baseDir);
   if (!source) return undefined;
   const key = await existingAuditKey(source);
-  if (key) {
-    ctx.redactor.add(key);
-    return { key };
-  }
-  return { file: (source as { file: string }).file };
+  if (!key) return source;
+  ctx.redactor.add(key);
+  return { key };
 }
