@@ -3,6 +3,7 @@ import { type LoadedConfig } from './config/load.js';
 import { SinkRegistry } from './sinks/registry.js';
 import { type StateChoice } from './state/choice.js';
 import { ConfigError } from './core/errors.js';
+import { type AuditKeySource } from './dispatch/audit-key.js';
 export interface HeraldOptions {
     /** Path to the config; otherwise discovered as DESIGN says. */
     config?: string;
@@ -49,11 +50,5 @@ export interface OpenedConfig {
  */
 export declare function openConfig(options?: HeraldOptions): Promise<OpenedConfig>;
 export declare function judgeConfig(options: HeraldOptions): Promise<OpenedConfig & {
-    auditKey: AuditKey;
+    auditKey: AuditKeySource | undefined;
 }>;
-/** No audit; a key (read and checked); or a key file not made yet. */
-export type AuditKey = undefined | {
-    key: string;
-} | {
-    file: string;
-};
